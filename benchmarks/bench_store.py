@@ -1,0 +1,183 @@
+"""Store benchmark: ingest overhead, search latency on a large database, size per 1,000 docs.
+
+Prints, in one run:
+1. documents/s of bare extraction and of ingest (extraction + storage) over the
+   same corpus documents, and their ratio (target: ingest costs at most 1.5×);
+2. database size per 1,000 documents, as ingested (raw text included);
+3. search latency p50/p95 on a database of ``--docs`` documents (default
+   100,000), built from the extracted records with each copy's body varied (a
+   distinct tail of corpus words) so no two collapse as duplicates; measured for
+   two-word queries with one facet (target p95 ≤ 50 ms), without and with facet
+   counts, and for the bare browse page.
+
+Usage: python benchmarks/bench_store.py [--shared ../shared] [--ingest-docs 5000]
+       [--docs 100000] [--queries 200] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from vnevents.dedup import content_hash
+from vnevents.pipeline import Failure, InputDoc, extract_many
+from vnevents.readers import read_paths
+from vnevents.record import to_json
+from vnevents.store.ingest import close, store_records
+from vnevents.store.schema import connect_ro, connect_rw
+from vnevents.store.search import SearchQuery, search
+
+ROOT = Path(__file__).resolve().parents[1]
+# Two-word queries of the genre, without and with diacritics.
+QUERIES = [
+    "hội nghị", "tong ket", "kinh tế", "giao thong", "cong an", "nông thôn", "dang uy", "giáo dục",
+    "y te", "an ninh", "chuyen doi", "thanh nien", "phụ nữ", "ngân sách", "du lich", "môi trường",
+    "lang son", "ha noi", "dau tu", "bảo hiểm",
+]
+VARIANT_WORDS = 40  # words of corpus vocabulary appended to each copy's body
+
+
+def corpus_docs(shared: Path, n: int) -> list[InputDoc]:
+    docs = itertools.islice(read_paths([shared / "corpus" / "articles.jsonl"]), n)
+    return [d for d in docs if isinstance(d, InputDoc)]
+
+
+def bench_ingest(docs: list[InputDoc], folder: Path) -> tuple[list[dict[str, Any]], Path]:
+    """Bare extraction, then ingest of the same documents; returns the records and the DB."""
+    t0 = time.perf_counter()
+    records: list[dict[str, Any]] = []
+    for item in extract_many(docs):
+        if not isinstance(item, Failure):
+            rec = to_json(item)
+            rec["raw"] = item.raw
+            records.append(rec)
+    bare = time.perf_counter() - t0
+
+    db = folder / "ingest.db"
+
+    def stream() -> Iterator[dict[str, Any] | Failure]:
+        for item in extract_many(docs):
+            if isinstance(item, Failure):
+                yield item
+            else:
+                rec = to_json(item)
+                rec["raw"] = item.raw
+                yield rec
+
+    t0 = time.perf_counter()
+    stats = store_records(db, stream())
+    ingest = time.perf_counter() - t0
+    n = len(docs)
+    print(f"documents: {n} from the corpus ({stats.stored} stored, {stats.duplicates} exact and "
+          f"{stats.near_duplicates} near duplicates, {sum(stats.failed.values())} failed)")
+    print(f"bare extract: {n / bare:8.1f} docs/s ({bare:.1f} s)")
+    print(f"ingest:       {n / ingest:8.1f} docs/s ({ingest:.1f} s)")
+    print(f"ingest / extract time ratio: {ingest / bare:.2f}x (target <= 1.5x)")
+    size = db.stat().st_size
+    print(f"database size: {size / 1e6:.1f} MB for {stats.stored} articles = "
+          f"{size / stats.stored * 1000 / 1e6:.2f} MB per 1,000 documents (raw text included)")
+    return records, db
+
+
+def varied_copies(records: list[dict[str, Any]], total: int, seed: int = 13) -> Iterator[dict[str, Any]]:
+    """``total`` records: the originals, then copies whose bodies get a distinct tail.
+
+    Appending keeps every span valid; the tail of random corpus words makes each
+    copy's content hash unique and its text searchable like the rest.
+    """
+    rng = random.Random(seed)
+    vocab = sorted({w for r in records[:2000] for w in re.findall(r"\w{2,}", r["body"])})
+    for i in range(total):
+        rec = records[i % len(records)]
+        if i < len(records):
+            yield rec
+            continue
+        tail = " ".join(rng.choice(vocab) for _ in range(VARIANT_WORDS))
+        body = f"{rec['body']}\n\n({i}) {tail}."
+        yield {**rec, "body": body, "id": content_hash(body), "doc": f"{rec.get('doc')}#{i}",
+               "raw": None}
+
+
+def build_large(records: list[dict[str, Any]], total: int, db: Path) -> None:
+    t0 = time.perf_counter()
+    conn = connect_rw(db)
+    conn.execute("PRAGMA cache_size = -200000")  # 200 MB page cache for the bulk load
+    # near_dup off: the copies are near-duplicates by construction and must not collapse.
+    stats = store_records(conn, varied_copies(records, total), batch_size=5000, near_dup=False)
+    conn.execute("PRAGMA optimize")
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+    close(conn)
+    dt = time.perf_counter() - t0
+    size = db.stat().st_size
+    print(f"large database: {stats.stored} articles built in {dt:.0f} s ({stats.stored / dt:.0f} docs/s); "
+          f"{size / 1e9:.2f} GB = {size / stats.stored * 1000 / 1e6:.2f} MB per 1,000 documents")
+
+
+def percentiles(times: list[float]) -> str:
+    ms = sorted(t * 1000 for t in times)
+    p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
+    return f"p50 {statistics.median(ms):6.1f} ms  p95 {p95:6.1f} ms  max {ms[-1]:6.1f} ms  (n={len(ms)})"
+
+
+def bench_search(db: Path, n_queries: int) -> None:
+    conn = connect_ro(db)
+    top = search(conn, SearchQuery(size=1))["facets"]
+    facets = [(name, v["value"]) for name in ("province", "type", "year")
+              for v in top[name]["values"][:5]]
+    rng = random.Random(5)
+    cases = [(rng.choice(QUERIES), rng.choice(facets)) for _ in range(n_queries)]
+    for q, _ in cases[:10]:  # warm the page cache
+        search(conn, SearchQuery(q=q), facets=False)
+
+    def run(with_facets: bool, use_facet: bool = True, use_query: bool = True) -> list[float]:
+        times, totals = [], []
+        for q, (key, value) in cases:
+            query = SearchQuery(q=q if use_query else "", **({key: value} if use_facet else {}))
+            t0 = time.perf_counter()
+            totals.append(search(conn, query, facets=with_facets)["total"])
+            times.append(time.perf_counter() - t0)
+        print(f"    mean matches per query: {statistics.mean(totals):,.0f}")
+        return times
+
+    print("search, two-word query + one facet, results page + total:")
+    print("    " + percentiles(run(with_facets=False)))
+    print("search, two-word query, no facet, results page + total:")
+    print("    " + percentiles(run(with_facets=False, use_facet=False)))
+    print("search, two-word query + one facet, with all facet counts (search page):")
+    print("    " + percentiles(run(with_facets=True)))
+    conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("VNEVENTS_SHARED", ROOT.parent / "shared")))
+    parser.add_argument("--ingest-docs", type=int, default=5000, help="corpus documents for the ingest rate")
+    parser.add_argument("--docs", type=int, default=100_000, help="documents in the search database")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--keep", type=Path, help="keep the databases in this folder")
+    args = parser.parse_args()
+    if not (args.shared / "corpus" / "articles.jsonl").exists():
+        sys.exit(f"no corpus at {args.shared}/corpus/articles.jsonl (use --shared)")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        docs = corpus_docs(args.shared, args.ingest_docs)
+        records, _ = bench_ingest(docs, folder)
+        large = folder / "large.db"
+        large.unlink(missing_ok=True)
+        build_large(records, args.docs, large)
+        bench_search(large, args.queries)
+
+
+if __name__ == "__main__":
+    main()

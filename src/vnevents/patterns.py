@@ -1,0 +1,66 @@
+"""Shared patterns: Vietnamese numerals and dates, compiled once.
+
+Ordering rule for callers: match dates before numbers, so "2/4/2021" is never
+read as the figures 2, 4 and 2021. Nothing here knows about any one stage.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# A Vietnamese numeral: "." groups thousands, "," is the decimal mark.
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"  # e.g. 2.853 | 1,5 | 3.048,25 | 95
+
+# A day/month[/year] date as printed in leads and citations.
+DATE_DMY = re.compile(
+    r"(?<![\d/.])(?P<d>[0-3]?\d)\s*[/.\-]\s*(?P<m>[01]?\d)"  # e.g. 8/12 | 08.12
+    r"(?:\s*[/.\-]\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])"  # e.g. 8/12/2022
+)
+# "ngày 2 tháng 4 năm 2021"
+DATE_WORDS = re.compile(
+    r"ngày\s+(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)(?:\s+năm\s+(?P<y>(?:19|20)\d{2}))?",
+    re.IGNORECASE,
+)
+
+
+def parse_number(text: str) -> int | float:
+    """Value of a Vietnamese numeral ("2.853" → 2853, "1,5" → 1.5).
+
+    Raises:
+        ValueError: when ``text`` is not a numeral.
+    """
+    t = text.strip()
+    if not re.fullmatch(NUMBER, t):
+        raise ValueError(f"not a Vietnamese numeral: {text!r}")
+    t = t.replace(".", "").replace(",", ".")
+    value = float(t)
+    return int(value) if value.is_integer() and "." not in t else value
+
+
+def valid_date(year: int | None, month: int, day: int) -> bool:
+    """True when (year, month, day) is a real date (a leap year if year is None)."""
+    try:
+        date(year if year is not None else 2000, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def iso_date(year: int | None, month: int, day: int) -> str:
+    """"YYYY-MM-DD", or "--MM-DD" when the year is unknown."""
+    if year is None:
+        return f"--{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+# An official document symbol (số ký hiệu), Party or state form. Matches the
+# shape only; callers check the code against their lexicon.
+DOC_SYMBOL = re.compile(
+    r"(?<![\w./\-])"
+    r"(?P<num>\d{1,6}[a-z]?)"  # e.g. 09 | 1234 | 36a
+    r"(?:[/\-](?P<year>(?:19|20)\d{2}))?"  # e.g. 15/2020/NĐ-CP | 19-2017/NQ-CP
+    r"(?:/|-|\s?[\-–]\s?(?=[A-ZĐƯ]{2,}(?![a-zđ])))"  # e.g. 09-CT | 439 – QĐNS (spaced: capitals only)
+    r"(?P<codes>[A-ZĐƯ][A-Za-zĐđƯư&]*\d{0,2}"  # e.g. CT | QĐNS | BGD&ĐT | QH14
+    r"(?:(?:/|-|\s?[\-–]\s?(?=[A-ZĐƯ]{2,}(?![a-zđ])))[A-ZĐƯ][A-Za-zĐđƯư&]*\d{0,2})*)"  # e.g. /TU | NĐ – CP
+    r"(?![\w&])"
+)

@@ -1,0 +1,367 @@
+"""The record: frozen dataclasses, closed vocabularies, span-checked assembly, JSON.
+
+Stages *find* items (each with a ``span`` into the cleaned body); ``assemble``
+keeps only the items whose span holds what they claim, so provenance holds by
+construction. ``to_json`` is the one place that writes the FORMAT.md shape.
+It does not extract anything itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+Span = tuple[int, int]
+
+
+class EventType(StrEnum):
+    TONG_KET = "tong_ket"
+    SO_KET = "so_ket"
+    KIEM_TRA = "kiem_tra"
+    LAM_VIEC = "lam_viec"
+    TRIEN_KHAI = "trien_khai"
+    TAP_HUAN = "tap_huan"
+    DAI_HOI = "dai_hoi"
+    HOI_THAO = "hoi_thao"
+    HOP = "hop"
+    LE = "le"
+    OTHER = "other"
+
+
+class TimeOfDay(StrEnum):
+    SANG = "sang"
+    TRUA = "trua"
+    CHIEU = "chieu"
+    TOI = "toi"
+
+
+class Level(StrEnum):
+    TINH = "tinh"
+    THANH_PHO = "thanh_pho"
+    THI_XA = "thi_xa"
+    QUAN = "quan"
+    HUYEN = "huyen"
+    PHUONG = "phuong"
+    XA = "xa"
+    THI_TRAN = "thi_tran"
+    DAC_KHU = "dac_khu"
+
+
+class PlaceRole(StrEnum):
+    EVENT = "event"
+    MENTIONED = "mentioned"
+
+
+class Role(StrEnum):
+    CHU_TRI = "chu_tri"
+    TRUONG_DOAN = "truong_doan"
+    PHAT_BIEU = "phat_bieu"
+    DU = "du"
+    OTHER = "other"
+
+
+class Qualifier(StrEnum):
+    TREN = "tren"
+    HON = "hon"
+    GAN = "gan"
+    KHOANG = "khoang"
+    DEN = "den"
+    DUOI = "duoi"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every stage may know besides the body; built by the pipeline."""
+
+    published: str | None = None  # "YYYY-MM-DD[THH:MM[:SS]]" as printed
+    title: str | None = None
+    site: str | None = None
+    event_type: EventType | None = None
+    event_date: str | None = None  # "YYYY-MM-DD" or "--MM-DD"
+    lead: Span = (0, 0)  # the lead paragraph in the body
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str | None = None
+    site: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    type: EventType | None = None
+    date: str | None = None
+    time_of_day: TimeOfDay | None = None
+    period: str | None = None
+    span: Span | None = None  # the phrase the type was read from
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An administrative unit as it stands in one era (used for ``Place.today``)."""
+
+    name: str
+    level: Level
+    province: str
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: Level
+    province: str
+    code: str | None
+    role: PlaceRole
+    span: Span
+    today: tuple[Unit, ...] = ()  # unit(s) holding the place after the 2025 reform
+
+
+@dataclass(frozen=True)
+class Organizer:
+    name: str
+    span: Span
+    expanded: str | None = None  # abbreviations spelled out, when any
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    titles: tuple[str, ...]
+    role: Role
+    span: Span
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: int | float
+    unit: str
+    qualifier: Qualifier | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str | None
+    symbol: str | None
+    name: str | None
+    date: str | None
+    span: Span
+    issuer: str | None = None
+
+
+@dataclass(frozen=True)
+class Award:
+    kind: str
+    issuer: str | None
+    collectives: int | None
+    individuals: int | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Record:
+    doc: str | None
+    id: str
+    body: str
+    source: Source = Source()
+    title: str | None = None
+    published: str | None = None
+    author: str | None = None
+    event: Event = Event()
+    places: tuple[Place, ...] = ()
+    organizers: tuple[Organizer, ...] = ()
+    people: tuple[Person, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    documents: tuple[Document, ...] = ()
+    awards: tuple[Award, ...] = ()
+    raw: str | None = field(default=None, compare=False)  # the text before cleaning
+
+
+# --- assembly ---------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and map đ→d: the key for loose comparisons."""
+    text = text.lower().replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def body_id(body: str) -> str:
+    """Stable id of a record: the first 16 hex digits of SHA-256 of the body."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def _claim(item: object) -> str | None:
+    """The text an item's span must contain (folded), or None for no check."""
+    if isinstance(item, Place | Person):
+        return item.name
+    if isinstance(item, Organizer):
+        return item.name
+    if isinstance(item, Figure):
+        return item.unit.split()[0] if item.unit and item.unit != "%" else item.unit
+    if isinstance(item, Document):
+        return item.symbol.split("/")[0] if item.symbol else None
+    if isinstance(item, Award):
+        return None
+    return None
+
+
+def span_holds(body: str, item: Any) -> bool:
+    """True when ``item.span`` lies inside ``body`` and contains the item's claim."""
+    span = getattr(item, "span", None)
+    if span is None:
+        return True
+    start, end = span
+    if not (0 <= start < end <= len(body)):
+        return False
+    claim = _claim(item)
+    if not claim:
+        return True
+    held = fold(body[start:end])
+    if fold(claim) in held:
+        return True
+    if isinstance(item, Document):
+        # "439 – QĐNS/TW" printed spaced is the symbol 439-QĐNS/TW.
+        def squeeze(t: str) -> str:
+            return re.sub(r"\s+", "", t.replace("–", "-").replace("—", "-"))
+
+        return squeeze(fold(claim)) in squeeze(held)
+    if isinstance(item, Place):
+        # Spelling variants ("Bà Rịa-Vũng Tàu") and initialisms ("TPHCM" for Hồ Chí Minh).
+        squeezed = re.sub(r"\W+", "", held)
+        words = fold(claim).split()
+        initials = "".join(w[0] for w in words) if len(words) >= 3 else None
+        return re.sub(r"\W+", "", fold(claim)) in squeezed or bool(initials and initials in squeezed)
+    return False
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in others)
+
+
+def assemble(record: Record) -> Record:
+    """Drop items whose span does not hold their claim; drop figures that are
+    really parts of documents, awards or organiser names (FORMAT.md: not figures)."""
+    body = record.body
+
+    def keep(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(i for i in items if span_holds(body, i))
+
+    documents = keep(record.documents)
+    awards = keep(record.awards)
+    organizers = keep(record.organizers)
+    taken = [d.span for d in documents] + [o.span for o in organizers]
+    award_spans = [a.span for a in awards]
+    figures = tuple(
+        f
+        for f in keep(record.figures)
+        if not _overlaps(f.span, taken) and not _award_count(body, f, award_spans)
+    )
+    event = record.event
+    if event.span is not None and not (0 <= event.span[0] < event.span[1] <= len(body)):
+        event = replace(event, span=None)
+    return replace(
+        record,
+        event=event,
+        places=keep(record.places),
+        organizers=organizers,
+        people=keep(record.people),
+        figures=figures,
+        documents=documents,
+        awards=awards,
+    )
+
+
+def _award_count(body: str, figure: Figure, award_spans: list[Span]) -> bool:
+    """A "13 tập thể" inside an award's span belongs to the award, not to figures."""
+    unit = fold(figure.unit.split()[0]) if figure.unit else ""
+    return unit in {"tap", "ca"} and _overlaps(figure.span, award_spans)
+
+
+# --- JSON -------------------------------------------------------------------
+
+
+def _span(span: Span | None) -> list[int] | None:
+    return [span[0], span[1]] if span is not None else None
+
+
+def _unit(u: Unit) -> dict[str, Any]:
+    return {"name": u.name, "level": str(u.level), "province": u.province, "code": u.code}
+
+
+def to_json(record: Record, *, with_body: bool = True) -> dict[str, Any]:
+    """The FORMAT.md v1 shape of a record (the only writer of that shape)."""
+    out: dict[str, Any] = {
+        "doc": record.doc,
+        "id": record.id,
+        "source": {"url": record.source.url, "site": record.source.site},
+        "title": record.title,
+        "published": record.published,
+        "author": record.author,
+    }
+    if with_body:
+        out["body"] = record.body
+    ev = record.event
+    out["event"] = {
+        "type": ev.type.value if ev.type else None,
+        "date": ev.date,
+        "time_of_day": ev.time_of_day.value if ev.time_of_day else None,
+        "period": ev.period,
+        "span": _span(ev.span),
+    }
+    out["places"] = [
+        {
+            "name": p.name,
+            "level": p.level.value,
+            "province": p.province,
+            "code": p.code,
+            "role": p.role.value,
+            "span": _span(p.span),
+            "today": [_unit(u) for u in p.today],
+        }
+        for p in record.places
+    ]
+    out["organizers"] = [
+        {"name": o.name, "expanded": o.expanded, "span": _span(o.span)} for o in record.organizers
+    ]
+    out["people"] = [
+        {"name": p.name, "titles": list(p.titles), "role": p.role.value, "span": _span(p.span)}
+        for p in record.people
+    ]
+    out["figures"] = [
+        {
+            "value": f.value,
+            "unit": f.unit,
+            "qualifier": f.qualifier.value if f.qualifier else None,
+            "span": _span(f.span),
+        }
+        for f in record.figures
+    ]
+    out["documents"] = [
+        {
+            "kind": d.kind,
+            "symbol": d.symbol,
+            "name": d.name,
+            "date": d.date,
+            "issuer": d.issuer,
+            "span": _span(d.span),
+        }
+        for d in record.documents
+    ]
+    out["awards"] = [
+        {
+            "kind": a.kind,
+            "issuer": a.issuer,
+            "collectives": a.collectives,
+            "individuals": a.individuals,
+            "span": _span(a.span),
+        }
+        for a in record.awards
+    ]
+    return out

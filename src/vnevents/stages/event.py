@@ -1,0 +1,184 @@
+"""Stage 4: the primary event — type, date, time of day, period under review.
+
+Reads the lead (the first paragraph that dates the event) and falls back on
+the title. The event keywords are data (``data/event_types.tsv``). It does not
+find places, bodies or people.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from vnevents.data import load_tsv
+from vnevents.patterns import iso_date, valid_date
+from vnevents.record import Context, Event, EventType, Span, TimeOfDay
+
+# "Sáng 8/12", "Chiều tối 28/6", "Ngày 30-5", "Sáng nay, 22-6", "Sáng 12/12/2022", "ngày 29.5"
+_LEAD_DATE = re.compile(
+    r"(?P<tod>sáng|trưa|chiều|tối|đêm|ngày)(?:\s+(?:tối|nay|qua|sớm|mai))?"
+    r"(?:\s*,)?\s*(?:ngày\s+|hôm\s+)?"
+    r"(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?"
+    r"(?![\d/])",
+    re.IGNORECASE,
+)
+# "Trong 2 ngày 26 và 27/04/2021": the first day.
+_LEAD_DATE_SPAN = re.compile(
+    r"(?P<tod>ngày)\s+(?P<d>[0-3]?\d)\s*(?:và|,|-|–|đến)\s*[0-3]?\d\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)"
+    r"(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])",
+    re.IGNORECASE,
+)
+# "ngày 28 tháng 6 năm 2024"
+_LEAD_DATE_WORDS = re.compile(
+    r"(?P<tod>sáng|trưa|chiều|tối|đêm|ngày)(?:\s+ngày)?\s+(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)"
+    r"(?:\s+năm\s+(?P<y>(?:19|20)\d{2}))?",
+    re.IGNORECASE,
+)
+_TOD = {"sáng": TimeOfDay.SANG, "trưa": TimeOfDay.TRUA, "chiều": TimeOfDay.CHIEU,
+        "tối": TimeOfDay.TOI, "đêm": TimeOfDay.TOI}
+# The lead is looked for in the first paragraphs only.
+LEAD_MAX_PARAGRAPHS = 4
+# Words that turn a following review keyword into a document's name
+# ("Dự thảo Báo cáo tổng kết" is a meeting about a report, not a review).
+_REPORT_BEFORE = re.compile(r"(?:báo cáo|dự thảo|đề án|kế hoạch)\s*$", re.IGNORECASE)
+_BODY_BEFORE = re.compile(r"(?:Ủy ban|Ban|Cục|Vụ|Sở|Viện|Trung tâm|Trường|Phòng)\s+$")
+_FULL_DATE_YEAR = re.compile(r"(?<![\d/])[0-3]?\d\s*/\s*[01]?\d\s*/\s*((?:19|20)\d{2})(?!\d)")
+_CONTENT_BEFORE = re.compile(r"(?:kết quả|tiến độ|tình hình|việc|công tác)\s+$", re.IGNORECASE)
+_YEAR_IN_TEXT = re.compile(r"(?:trong|của)\s+năm\s+(?P<y>(?:19|20)\d{2})\b")
+_PERIOD = re.compile(
+    r"(?P<p>(?:\d{1,2}|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+(?:19|20)\d{2})?"  # e.g. 06 tháng đầu năm 2022
+    r"|giai đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"  # e.g. giai đoạn 2008 – 2013
+    r"|nhiệm kỳ\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"  # e.g. nhiệm kỳ 2020-2025
+    r"|\d{1,2}\s+năm\s*\((?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\)"  # e.g. 8 năm (2004 - 2013)
+    r"|quý\s+[IV]+(?:\s*/\s*|\s+năm\s+)(?:19|20)\d{2}"  # e.g. quý I/2023
+    r"|năm\s+học\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"  # e.g. năm học 2022-2023
+    r"|năm\s+(?:19|20)\d{2})",  # e.g. năm 2022
+    re.IGNORECASE,
+)
+
+
+@cache
+def _keywords() -> tuple[re.Pattern[str], dict[str, tuple[EventType, int]]]:
+    """One alternation of all event keywords, and keyword → (type, strength)."""
+    table: dict[str, tuple[EventType, int]] = {}
+    for row in load_tsv("event_types.tsv"):
+        table[row[0].lower()] = (EventType(row[1]), int(row[2]))
+    alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), table
+
+
+def lead_span(body: str) -> Span:
+    """The lead paragraph: the first of the opening paragraphs that dates the event."""
+    start = 0
+    paragraphs: list[Span] = []
+    for line in body.split("\n"):
+        paragraphs.append((start, start + len(line)))
+        start += len(line) + 1
+        if len(paragraphs) >= LEAD_MAX_PARAGRAPHS:
+            break
+    for s, e in paragraphs:
+        window = (s, min(e, s + 200))
+        if any(p.search(body, *window) for p in (_LEAD_DATE, _LEAD_DATE_WORDS, _LEAD_DATE_SPAN)):
+            return (s, e)
+    return paragraphs[0] if paragraphs else (0, 0)
+
+
+def _first_sentence(body: str, span: Span) -> Span:
+    s, e = span
+    m = re.search(r"[.!?](?:\s|$)", body[s:e])
+    if m and m.end() > 60:
+        return (s, s + m.end())
+    return (s, e)
+
+
+def find_type(text: str, offset: int = 0) -> tuple[EventType | None, Span | None]:
+    """The event type named in ``text``: strongest keyword, the earliest among equals."""
+    pattern, table = _keywords()
+    best: tuple[int, int, EventType, Span] | None = None
+    for m in pattern.finditer(text):
+        etype, strength = table[m.group(0).lower()]
+        if etype in (EventType.TONG_KET, EventType.SO_KET) and _REPORT_BEFORE.search(text[: m.start()]):
+            continue
+        if _BODY_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "Ủy ban Kiểm tra", "Ban Giám sát": a body's name, not the event
+        if etype is EventType.TRIEN_KHAI and _CONTENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "rà soát kết quả triển khai …": what is discussed, not a rollout
+        rank = (-strength, m.start())
+        if best is None or rank < (best[0], best[1]):
+            best = (rank[0], rank[1], etype, (offset + m.start(), offset + m.end()))
+    if best is None:
+        return None, None
+    return best[2], best[3]
+
+
+def _resolve_year(day: int, month: int, body: str, ctx: Context) -> int | None:
+    """The event's year from the publication date, or from the text where it settles it."""
+    if ctx.published and re.match(r"\d{4}-\d{2}-\d{2}", ctx.published):
+        pub_year, pub_month = int(ctx.published[:4]), int(ctx.published[5:7])
+        # An event in December reported in January belongs to the year before.
+        return pub_year - 1 if month - pub_month > 6 else pub_year
+    # The same day and month printed with a year elsewhere ("30/4/2021").
+    same = re.findall(rf"(?<!\d)0?{day}\s*[/.\-]\s*0?{month}\s*[/.\-]\s*((?:19|20)\d{{2}})", body)
+    if same:  # the latest, as in an anniversary "(28-6-2001 – 28-6-2025)"
+        return max(int(y) for y in same)
+    for text in (ctx.title or "", body[: ctx.lead[1]] if ctx.lead[1] else ""):
+        years = set(re.findall(r"\b((?:19|20)\d{2})\b", text))
+        if len(years) == 1 and text is ctx.title:
+            return int(years.pop())
+    # An anniversary in the lead, "60 năm thành lập (1965-2025)", ends in the event's year.
+    anniversary = re.search(r"\((?:19|20)\d{2}\s*[-–]\s*(?P<y>(?:19|20)\d{2})\)", body[: ctx.lead[1] or 400])
+    if anniversary:
+        return int(anniversary["y"])
+    m = _YEAR_IN_TEXT.search(body)
+    if m:
+        return int(m["y"])
+    # Last resort: the year of the latest full date the report prints ("bế mạc
+    # vào ngày 3/8/2021" in a report on the preparations).
+    years = [int(y) for y in _FULL_DATE_YEAR.findall(body)]
+    return max(years) if years else None
+
+
+def find(body: str, ctx: Context) -> Event:
+    """The primary event of the article.
+
+    Args:
+        body: the cleaned body.
+        ctx: the publication date and title (``lead`` is computed here).
+
+    Returns:
+        ``Event`` with type, date ("YYYY-MM-DD" or "--MM-DD"), time of day,
+        period and the span of the type keyword; None where the text is silent.
+    """
+    lead = lead_span(body)
+    ctx = Context(published=ctx.published, title=ctx.title, site=ctx.site, lead=lead)
+    date = tod = None
+    m = (_LEAD_DATE.search(body, lead[0], lead[1]) or _LEAD_DATE_WORDS.search(body, lead[0], lead[1])
+         or _LEAD_DATE_SPAN.search(body, lead[0], lead[1]))
+    if m:
+        day, month = int(m["d"]), int(m["m"])
+        year = int(m["y"]) if m["y"] else _resolve_year(day, month, body, ctx)
+        if valid_date(year, month, day):
+            date = iso_date(year, month, day)
+        tod = _TOD.get(m["tod"].lower())
+        if m["tod"].lower() == "chiều" or re.match(r"chiều\s+tối", m.group(0), re.IGNORECASE):
+            tod = TimeOfDay.CHIEU
+    sentence = _first_sentence(body, lead)
+    etype, span = find_type(body[sentence[0] : sentence[1]], sentence[0])
+    if etype is None and ctx.title:
+        etype, _ = find_type(ctx.title)
+    if etype is None:
+        etype, span = find_type(body[lead[0] : lead[1]], lead[0])
+    period = None
+    if etype is not None:
+        search_from = span[1] if span else lead[0]
+        pm = _PERIOD.search(body, search_from, sentence[1]) or (
+            _PERIOD.search(ctx.title) if ctx.title else None
+        )
+        if pm:
+            period = pm["p"]
+            # The title often completes the lead's period ("06 tháng đầu năm" → "… năm 2022").
+            tm = _PERIOD.search(ctx.title) if ctx.title else None
+            if tm and tm["p"] != period and tm["p"].lower().startswith(period.lower()):
+                period = tm["p"]
+    return Event(type=etype or (EventType.OTHER if body else None), date=date, time_of_day=tod,
+                 period=period, span=span)

@@ -1,0 +1,471 @@
+"""Stage 8: reported quantities (counts, amounts, percentages, money, measures) and their unit.
+
+One regex pass finds the numerals; cheap checks on the words around each one drop
+dates, numbers inside names, ordinals, durations, ages, slogans and award counts.
+The words are data (``data/figure_units.tsv``). It does not read documents or awards.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
+
+from vnevents.data import load_tsv
+from vnevents.patterns import NUMBER
+from vnevents.record import Context, Figure, Qualifier
+
+log = logging.getLogger(__name__)
+
+# Longest unit phrase kept, in syllables (gold units run up to 6: "đội hình tình
+# nguyện cấp tỉnh"); only the first syllable is scored, so longer is only noise.
+MAX_UNIT_WORDS = 6
+# Syllables read after a comma to keep a coordinated unit ("tin bài, phóng sự").
+MAX_COORDINATED_WORDS = 3
+# How far before a numeral "số <noun>" may stand when no unit follows it
+# ("tổng số đảng viên 3.979", "số cơ sở cần sắp xếp lại là 6.660").
+MAX_NOUN_BEFORE_CHARS = 48
+# How far after a unit an "xuất sắc"/"tiêu biểu" still marks the count as the
+# people honoured ("244 đại biểu là CNLĐ xuất sắc").
+AWARDEE_REACH = 24
+# How far before a count an award keyword is looked for ("tặng Bằng khen cho 09 tập thể").
+AWARD_REACH = 300
+# Bare digit runs this long are phone numbers or identifiers, never counts
+# (Vietnamese prints large counts with "." groups).
+MAX_BARE_DIGITS = 7
+# The constants above were calibrated on seeds + dev and 60 public_sector corpus
+# articles; after changing one, re-run `vnevents eval` on both gold sets.
+
+# A numeral candidate; its shape is checked afterwards.
+_CANDIDATE = re.compile(
+    r"(?P<num>[0-9]"  # starting on an ASCII digit lets sre skip text fast
+    r"(?<![\w.,/\-–—][0-9])(?<![0-9]:[0-9])"  # not inside a word, numeral, date, symbol, time
+    r"[0-9]*(?:[.,][0-9]+)*)"  # e.g. 2.853 | 155,167 | 15.2.2013 (rejected later)
+    r"(?P<glue>%|[^\W\d_]+[0-9]?)?"  # e.g. 95% | 155,167ha | 20km | m2 | 14h (rejected later)
+)
+_VIET_NUMBER = re.compile(NUMBER)
+_DOT_DECIMAL = re.compile(r"\d{1,3}\.\d{1,2}")  # e.g. 6.7 — a dot-decimal, kept before % only
+_YEAR = re.compile(r"(?:19|20)\d\d")  # e.g. 2022 — a bare year, not a count
+# The upper end of a range, right after the lower one.
+_RANGE = re.compile(
+    r"[ \t]*(?:[-–—]|(?<=[ \t])(?:đến|tới)(?=[ \t]))[ \t]*"  # e.g. 300–500 | 8 - 10 | 180.000 đến
+    r"(?P<num>\d+(?:[.,]\d+)*)(?P<glue>%|[^\W\d_]+\d?)?"
+)
+# The denominator of a ratio ("108/127 xã") or the month of a date ("8/12").
+_SLASH = re.compile(r"/(?P<num>\d+(?:[.,]\d+)*)")
+# What may not follow a numeral: more date parts, a symbol, a time or a scale.
+_NOT_AFTER = re.compile(
+    r"[/.\-:]\d"  # e.g. 8/12/2022 | 15.2 | 14:30
+    r"|[-/][^\W\d_]"  # e.g. 35-NQ/TW | 120/KH-UBND
+)
+# One word of a unit phrase: a syllable, an acronym ("CNLĐ", "F1", "Covid-19") or "%".
+_WORD = re.compile(r"[ \t]+(?P<w>%|[^\W\d_][\w\-]*)")
+# A sentence end (a dot inside a numeral is not one).
+_SENTENCE_END = re.compile(r"[.;!?\n…](?!\d)")
+# "N trong (số) (nhóm) M": M is the whole that N is drawn from, like "108/127 xã".
+_OUT_OF = re.compile(r"\d\s+trong(?:\s+số)?(?:\s+[^\W\d_]+)?$", re.IGNORECASE)
+# A numeral listed after a numbered name ("Chuyên đề 2 và 3", "Điều 15, 16").
+_LISTED = re.compile(
+    r"(?P<a>[^\W\d_]+)[ \t]+(?P<b>[^\W\d_]+)[ \t]+"  # e.g. Chuyên đề
+    r"\d+(?:[ \t]*,[ \t]*\d+)*[ \t]*(?:,|và|hoặc)[ \t]*$",  # e.g. 2 và | 15, 16,
+    re.IGNORECASE,
+)
+# A day/month right before a numeral and joined to it ("30/4 và 1/5", "30/4 - 1/5").
+_LISTED_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]*(?:,|và|hoặc|-|–|đến)[ \t]*$")
+_RUN = re.compile(r"\w+")
+_OPEN_QUOTES = "“\"‘'«"
+_SENTENCE_START_CHARS = ".!?:;\n…“”\"'(•*"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    multipliers: dict[str, int]
+    multiplier_re: re.Pattern[str]
+    qualifiers: dict[str, Qualifier]
+    den_before: frozenset[str]
+    glued: frozenset[str]
+    measures: frozenset[str]
+    nouns: frozenset[str]
+    not_unit: frozenset[str]
+    name_before: frozenset[str]
+    allow_before: frozenset[str]
+    stop: frozenset[str]
+    common: frozenset[str]  # stop words and qualifiers: never part of a name
+    award: tuple[str, ...]
+    award_unit: frozenset[str]
+    awardee: frozenset[str]
+    awardee_first: frozenset[str]  # the first syllables of ``awardee``: a cheap pre-check
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """The figures lexicon (``data/figure_units.tsv``), read once."""
+    rows: dict[str, list[tuple[str, ...]]] = {}
+    for row in load_tsv("figure_units.tsv"):
+        rows.setdefault(row[0], []).append(row[1:])
+
+    def words(kind: str) -> frozenset[str]:
+        return frozenset(r[0].lower() for r in rows.get(kind, []))
+
+    multipliers = {r[0].lower(): int(r[1]) for r in rows["multiplier"]}
+    alternation = "|".join(sorted(map(re.escape, multipliers), key=len, reverse=True))
+    qualifiers = {r[0].lower(): Qualifier(r[1]) for r in rows["qualifier"]}
+    return _Lexicon(
+        multipliers=multipliers,
+        # one or two multipliers after the numeral, e.g. "1,5 tỷ" | "3 nghìn tỷ"
+        multiplier_re=re.compile(
+            rf"[ \t]*(?P<m1>{alternation})(?!\w)(?:[ \t]+(?P<m2>{alternation})(?!\w))?",
+            re.IGNORECASE,
+        ),
+        qualifiers=qualifiers,
+        den_before=words("den_before"),
+        glued=words("glued"),
+        measures=words("measure"),
+        nouns=words("noun"),
+        not_unit=words("not_unit"),
+        name_before=words("name_before"),
+        allow_before=words("allow_before"),
+        stop=words("stop"),
+        common=words("stop") | frozenset(qualifiers),
+        award=tuple(sorted(words("award"))),
+        award_unit=words("award_unit"),
+        awardee=words("awardee"),
+        awardee_first=frozenset(w.split()[0] for w in words("awardee")),
+    )
+
+
+def find(body: str, ctx: Context) -> list[Figure]:
+    """Every reported quantity in the cleaned body, each with its span.
+
+    Args:
+        body: the cleaned article body.
+        ctx: the document context (unused: figures need only the text).
+
+    Returns:
+        Figures in text order; a range gives two, the second qualified ``den``.
+    """
+    scan = _Scan(body, _lexicon())
+    out: list[Figure] = []
+    taken = -1  # where the upper end of a range read with its lower end starts
+    for m in _CANDIDATE.finditer(body):
+        if m.start() <= taken:
+            continue
+        found = _read(scan, m)
+        if len(found) == 2:
+            taken = found[1].span[0]
+        out.extend(found)
+    return out
+
+
+@dataclass
+class _Scan:
+    """One body being read, with what is worked out about it on first need."""
+
+    body: str
+    lex: _Lexicon
+    _ends: list[int] | None = field(default=None, repr=False)
+    _lower: str | None = field(default=None, repr=False)
+    _awards: list[int] | None = field(default=None, repr=False)  # award keyword positions
+
+    @property
+    def lower(self) -> str:
+        if self._lower is None:
+            self._lower = self.body.lower()
+        return self._lower
+
+    def sentence_start(self, pos: int) -> int:
+        if self._ends is None:
+            self._ends = [m.start() for m in _SENTENCE_END.finditer(self.body)]
+        i = bisect_right(self._ends, pos - 1)
+        return self._ends[i - 1] + 1 if i else 0
+
+    def award_count(self, start: int, end: int, head: str, w1: str) -> bool:
+        """A count handed an award ("tặng Bằng khen cho 09 tập thể, 11 cá nhân")."""
+        low, lo = self.lower, max(0, start - AWARD_REACH)
+        if self._awards is None:
+            keys = (re.escape(k) for k in self.lex.award)
+            self._awards = sorted(m.start() for k in keys for m in re.finditer(k, low))
+        near = bisect_right(self._awards, start) > bisect_right(self._awards, lo - 1)
+        if not near and head not in self.lex.award_unit:
+            return False
+        sentence = low[max(lo, self.sentence_start(start)) : start]
+        clause = sentence[sentence.rfind(",") + 1 :]
+        if any(k in clause for k in self.lex.award):
+            return True
+        if w1 == "cho" and any(k in sentence for k in self.lex.award):
+            return True
+        if head in self.lex.award_unit:  # "13 tập thể, 13 cá nhân được nhận giấy khen"
+            stop = low.find(".", end)
+            rest = low[end : stop if stop > 0 else len(low)]
+            return any(k in sentence or k in rest for k in self.lex.award)
+        return False
+
+
+class _Before(NamedTuple):
+    """What stands right before a numeral."""
+
+    w1: str = ""  # the word before, lower-cased; "" after a punctuation mark
+    w2: str = ""  # the word before that
+    w3: str = ""  # and the one before that
+    name: bool = False  # w1 is capitalised mid-sentence, or an acronym: part of a name
+    quote: bool = False  # after an opening quote: a slogan ("“4 chăm”")
+    after_small: bool = False  # after "<small numeral> <word>" ("5 không 3 sạch")
+    numeral: bool = False  # after another numeral: a phone number, a failed range, "1 trong 2"
+
+
+def _before(body: str, start: int) -> _Before:
+    stripped = body[max(0, start - 40) : start].rstrip(" \t")
+    if not stripped:
+        return _Before()
+    last = stripped[-1]
+    if last == ")":  # "Ban chỉ đạo (BCĐ) 35": an acronym in brackets names a body
+        inner = stripped[:-1].rsplit("(", 1)[-1]
+        return _Before(w1=inner.lower(), name=inner.isupper())
+    if last in "-–—" and stripped[:-1].rstrip()[-1:].isdigit():
+        return _Before(numeral=True)  # the upper end of a range whose lower end failed
+    if "trong" in stripped and _OUT_OF.search(stripped):
+        return _Before(numeral=True)  # "1 trong 2 quần thể": the whole, not a count
+    if not last.isalnum():
+        return _Before(quote=last in _OPEN_QUOTES)
+    parts = stripped.split()
+    raw = parts[-1]
+    w1 = raw.lstrip(_SENTENCE_START_CHARS + ",([")
+    rest = stripped[: len(stripped) - len(raw)].rstrip()
+    initial = raw != w1 or (not rest and start <= 40) or rest[-1:] in _SENTENCE_START_CHARS
+    runs = _RUN.findall(parts[-2]) if len(parts) > 1 and raw == w1 else []
+    runs3 = _RUN.findall(parts[-3]) if len(parts) > 2 and len(runs) == 1 else []
+    return _Before(
+        w1=w1.lower(),
+        w2=runs[-1].lower() if runs else "",
+        w3=runs3[-1].lower() if runs3 else "",
+        name=w1[:1].isupper() and (not initial or (len(w1) > 1 and w1.isupper())),
+        after_small=len(parts) > 1 and parts[-2].isdigit() and len(parts[-2]) <= 2,
+        numeral=w1.isdigit(),
+    )
+
+
+def _rejected_before(body: str, start: int, before: _Before, lex: _Lexicon) -> bool:
+    """True when the words before a numeral make it part of a name, date or slogan."""
+    w1 = before.w1
+    if before.numeral or before.quote or w1 in lex.measures:
+        return True  # "0912 345 678", "“4 chăm”", "m 3" (a split m³)
+    if before.name and w1 not in lex.common:
+        return True  # "Lý Nhân 337", "BCĐ 35"
+    # "5 không 3 sạch", "3 giỏi 2 vững mạnh": slogans pair small numerals with words
+    if before.after_small and (w1 == "không" or w1 not in lex.common):
+        return True
+    pair = f"{before.w2} {w1}"
+    if pair not in lex.allow_before and (
+        w1 in lex.name_before or pair in lex.name_before or f"{before.w3} {pair}" in lex.name_before
+    ):
+        return True  # "Ban Chỉ đạo 35", "lần thứ 2", "năm 2022", "Trường THCS số 2"
+    if body[max(0, start - 5) : start].rstrip().endswith((",", "và", "hoặc")):
+        m = _LISTED.search(body, max(0, start - 60), start)
+        named = m is not None and (m["b"].lower() in lex.name_before
+                                   or f"{m['a']} {m['b']}".lower() in lex.name_before)
+        if named:
+            return True  # "Chuyên đề 2 và 3"
+    return False
+
+
+def _value(num: str, glue: str | None) -> Decimal | None:
+    """The value of a numeral as printed, or None when it is no count."""
+    if _VIET_NUMBER.fullmatch(num):
+        if num.isdigit() and len(num) >= MAX_BARE_DIGITS:
+            return None
+        return Decimal(num.replace(".", "").replace(",", "."))
+    if glue == "%" and _DOT_DECIMAL.fullmatch(num):
+        return Decimal(num)  # a dot-decimal percentage, e.g. 6.7%
+    return None
+
+
+def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
+    """The figures one numeral candidate gives (none, one, or two for a range)."""
+    body, lex = scan.body, scan.lex
+    num, glue = m["num"], m["glue"]
+    start, end = m.span()
+    ratio = glue is None and body.startswith("/", end)
+    slash: re.Match[str] | None = None
+    glued_range = body.startswith("-", end) and body[end + 1 : end + 2].isdigit()  # e.g. 3-4%
+    if ratio:
+        slash = _SLASH.match(body, end)
+        if slash is None or _NOT_AFTER.match(body, slash.end()) or not _value(slash["num"], None):
+            return []  # a full date, e.g. 8/12/2022
+    elif not glued_range and _NOT_AFTER.match(body, end):
+        return []
+    if glue is None and _YEAR.fullmatch(num):  # a year, unless a measure follows
+        w = _WORD.match(body, end)
+        after = w["w"].lower() if w is not None else ""
+        if after not in lex.measures and after not in lex.multipliers:
+            return []
+    value = _value(num, glue)
+    if value is None:
+        return []
+    before = _before(body, start)
+    if _rejected_before(body, start, before, lex):
+        return []
+    qualifier = lex.qualifiers.get(before.w1)
+    if qualifier is Qualifier.DEN and before.w2 not in lex.den_before:
+        qualifier = None  # "liên quan đến 2 lĩnh vực": a preposition, not "up to"
+
+    upper: tuple[Decimal, int] | None = None  # a range's upper end: (value, start)
+    if slash is not None:
+        near = body[max(0, start - 24) : start]
+        if "/" in near and _LISTED_DATE.search(near):
+            return []  # "dịp 30/4 và 1/5": a date listed after a date
+        end = slash.end()
+    elif glue is None:
+        r = _RANGE.match(body, end)
+        if r is not None and not _NOT_AFTER.match(body, r.end()):
+            top = _value(r["num"], r["glue"])
+            if top is not None:
+                upper, end, glue = (top, r.start("num")), r.end(), r["glue"]
+        if upper is None and glued_range:
+            return []  # e.g. 4-5-1968 | 30-5
+
+    factor = 1
+    if glue is not None and glue.lower() in lex.multipliers:  # e.g. 5tỷ
+        factor, glue = lex.multipliers[glue.lower()], None
+    mult = lex.multiplier_re.match(body, end) if glue is None else None
+    if mult is not None:
+        factor *= lex.multipliers[mult["m1"].lower()]
+        if mult["m2"]:
+            factor *= lex.multipliers[mult["m2"].lower()]
+        end = mult.end()
+
+    if glue is not None:
+        if glue.lower() not in lex.glued:
+            return []  # e.g. 14h | 4G | 1A
+        unit, span = glue, (start, end)
+    else:
+        found = _unit(body, end, lex)
+        if found is None or found[0].split()[0].lower() in lex.stop:
+            if ratio or upper is not None or factor != 1:
+                return []
+            noun = _noun_before(body, scan.sentence_start(start), start, lex)
+            if noun is None:
+                return []
+            found = (noun[0], noun[1], end)
+        unit, u_start, u_end = found
+        span = (min(start, u_start), u_end)
+        words = unit.lower().replace(",", " ").split()
+        if words[0] in lex.not_unit or " ".join(words[:2]) in lex.not_unit:
+            return []  # "06 tháng", "98 tuổi", "3 lần"
+        if words[0] not in lex.measures and (
+            _proper_name(unit)
+            or scan.award_count(start, u_end, " ".join(words[:2]), before.w1)
+            or _awardees(body, u_end, words, lex)
+        ):
+            return []
+    figures = [Figure(value=_number(value * factor), unit=unit, qualifier=qualifier, span=span)]
+    if upper is not None:
+        figures.append(
+            Figure(value=_number(upper[0] * factor), unit=unit, qualifier=Qualifier.DEN,
+                   span=(upper[1], span[1]))
+        )
+    return figures
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _unit(body: str, pos: int, lex: _Lexicon) -> tuple[str, int, int] | None:
+    """The unit phrase after ``pos``: (text, start, end), or None when none follows."""
+    head = _WORD.match(body, pos)
+    if head is None:
+        return None
+    low = head["w"].lower()
+    nxt = _WORD.match(body, head.end())
+    pair = f"{low} {nxt['w'].lower()}" if nxt is not None else ""
+    if nxt is not None and pair in lex.measures:  # e.g. mét vuông
+        return body[head.start("w") : nxt.end("w")], head.start("w"), nxt.end("w")
+    if low in lex.measures and pair not in lex.nouns:  # "đồng", but not "đồng chí"
+        return head["w"], head.start("w"), head.end("w")
+    titled = head["w"][:1].isupper()
+    last, n = head, 1
+    while nxt is not None and n < MAX_UNIT_WORDS and low not in lex.stop:
+        w = nxt["w"]
+        if w.lower() in lex.stop:
+            break
+        # a title-case word after a lower-case head starts a name ("4 tỉnh Sóc Trăng")
+        if not titled and w[:1].isupper() and not w.isupper() and not any(c.isdigit() for c in w):
+            break
+        last, n = nxt, n + 1
+        nxt = _WORD.match(body, nxt.end())
+    start, end = head.start("w"), last.end("w")
+    return _coordinated(body, start, end, lex)
+
+
+def _coordinated(body: str, start: int, end: int, lex: _Lexicon) -> tuple[str, int, int]:
+    """Extend "tin bài" to "tin bài, phóng sự" when a short noun list follows the comma."""
+    at, n = end + 1, 0
+    if body.startswith(",", end):
+        while n <= MAX_COORDINATED_WORDS and (m := _WORD.match(body, at)) is not None:
+            w = m["w"]
+            if w.lower() in lex.stop or w.lower() in lex.not_unit or w[:1].isupper():
+                break
+            at, n = m.end(), n + 1
+    if 0 < n <= MAX_COORDINATED_WORDS:
+        tail = body[at : at + 2].lstrip(" ")
+        follow = _WORD.match(body, at)
+        if not tail or (not tail[0].isalnum() and not tail[0].isdigit()) or (
+            follow is not None and follow["w"].lower() in lex.stop
+        ):
+            return body[start:at], start, at
+    return body[start:end], start, end
+
+
+def _noun_before(body: str, clause_start: int, start: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """"tổng số đảng viên 3.979": the noun after "số" when no unit follows the numeral."""
+    lo = max(clause_start, start - MAX_NOUN_BEFORE_CHARS)
+    window = body[lo:start].lower()
+    i = window.rfind("số ")
+    if i < 0 or (i > 0 and window[i - 1].isalnum()):
+        return None
+    if window[:i].rstrip().endswith(("một", "trong", "các", "con")):
+        return None  # "một số", "con số": no counted noun
+    at, first, last = lo + i + 2, None, None
+    for _ in range(MAX_UNIT_WORDS):
+        m = _WORD.match(body, at)
+        if m is None or m.end() > start:
+            break
+        w = m["w"]
+        if w.lower() in lex.not_unit or w.lower() in lex.common or w[:1].isupper():
+            break
+        if first is None and w.lower() == "lượng":  # "số lượng đảng viên"
+            at = m.end()
+            continue
+        first, last, at = first or m, m, m.end()
+    if first is None or last is None or any(c.isdigit() for c in body[at:start]):
+        return None
+    return body[first.start("w") : last.end("w")], first.start("w")
+
+
+def _proper_name(unit: str) -> bool:
+    """A unit that reads as a proper name ("TP Đà Nẵng", "Điện Biên Phủ"), not as a
+    capitalised title ("Phó Cục trưởng")."""
+    words = unit.split()
+    if len(words) < 2 or not words[0][:1].isupper() or not _title(words[1]):
+        return False
+    return len(words) == 2 or words[2][:1].isupper()
+
+
+def _title(word: str) -> bool:
+    """Title-case ("Đà"), not an acronym ("THPT")."""
+    return word[:1].isupper() and not word.isupper()
+
+
+def _awardees(body: str, end: int, words: list[str], lex: _Lexicon) -> bool:
+    """"75 lao động xuất sắc", "244 đại biểu là CNLĐ xuất sắc": the people honoured."""
+    tail = body[end : end + AWARDEE_REACH].lower()
+    if not any(k in tail or k in words for k in lex.awardee_first):
+        return False
+    cut = min((i for i in map(tail.find, ",.;:(") if i >= 0), default=len(tail))
+    words = words + tail[:cut].split()
+    pairs = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return not lex.awardee.isdisjoint(pairs)

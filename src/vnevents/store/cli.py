@@ -1,0 +1,115 @@
+"""The ``ingest`` and ``export`` commands (registered by ``vnevents.cli``).
+
+Thin: validate, call ``store.ingest`` or ``store.export``, report. No SQL here.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+err = Console(stderr=True)
+
+# Failure reasons listed in the summary; the rest are counted as "other".
+SUMMARY_REASONS = 10
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders, .jsonl files, - for stdin, or Parquet (a file or a folder "
+             "of Spark output with a record_json column).")],
+    db: Annotated[Path, typer.Option(help="SQLite database (created if missing).")] = Path("vnevents.db"),
+    batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Documents per transaction.")] = 200,
+) -> None:
+    """Extract documents and store them in a SQLite database with full-text search.
+
+    Same inputs as extract. A document already stored (same content hash) is
+    skipped; a near-duplicate is recorded as another source of the stored
+    article. Safe to interrupt and run again: nothing is lost or duplicated.
+
+    Example: vnevents ingest examples/ --db vnevents.db
+    """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from vnevents.store.ingest import records_from_paths, store_records
+    from vnevents.store.schema import StoreError
+
+    columns = (
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+        TextColumn("{task.completed} docs"),
+        TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=False, disable=not err.is_terminal) as progress:
+        task = progress.add_task("ingesting", total=None, rate=0.0)
+
+        def tick(_: object) -> None:
+            t = progress.tasks[0]
+            elapsed = t.elapsed or 1e-9
+            progress.update(task, advance=1, rate=(t.completed + 1) / elapsed)
+
+        try:
+            stats = store_records(db, records_from_paths(paths), batch_size=batch_size, on_item=tick)
+        except (StoreError, OSError) as exc:
+            err.print(f"[red]error[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+        elapsed = progress.tasks[0].elapsed or 0.0
+    rate = stats.seen / elapsed if elapsed else 0.0
+    err.print(
+        f"{stats.stored} stored, {stats.duplicates} duplicates skipped, "
+        f"{stats.near_duplicates} near-duplicates kept as sources, "
+        f"{sum(stats.failed.values())} failed — {stats.seen} documents in {elapsed:.1f}s "
+        f"({rate:.1f} docs/s) into {db}",
+        highlight=False,
+    )
+    for reason, count in stats.failed.most_common(SUMMARY_REASONS):
+        err.print(f"  [yellow]{count}[/yellow] × {reason}", highlight=False, soft_wrap=True)
+
+
+def export(
+    db: Annotated[Path, typer.Option(help="SQLite database to read.")] = Path("vnevents.db"),
+    fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "jsonl",
+    where: Annotated[list[str] | None, typer.Option(
+        help="Facet filter key=value (province, level, type, year, organiser, person, "
+             "document); repeat to combine.")] = None,
+    query: Annotated[str, typer.Option("-q", "--query", help="Full-text query.")] = "",
+    out: Annotated[Path | None, typer.Option("-o", "--out", help="Output file (default stdout; "
+                                             "required for parquet).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many articles.")] = 1_000_000,
+) -> None:
+    """Export stored articles matching a search as CSV, JSON Lines or Parquet.
+
+    Filters are facet-style key=value pairs, never SQL.
+
+    Example: vnevents export --db vnevents.db --format csv --where province=Lạng Sơn -o out.csv
+    """
+    from vnevents.store.export import FORMATS, iter_records, parse_where, write_csv, write_jsonl, write_parquet
+    from vnevents.store.schema import StoreError, connect_ro
+    from vnevents.store.search import QueryError
+
+    if fmt not in FORMATS:
+        err.print(f"[red]error[/red] --format must be one of {', '.join(FORMATS)}", highlight=False)
+        raise typer.Exit(2)
+    if fmt == "parquet" and out is None:
+        err.print("[red]error[/red] parquet needs an output file (-o)", highlight=False)
+        raise typer.Exit(2)
+    try:
+        search = parse_where(where or [], q=query)
+        conn = connect_ro(db)
+    except (QueryError, StoreError) as exc:
+        err.print(f"[red]error[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    records = iter_records(conn, search, limit)
+    try:
+        if fmt == "parquet":
+            n = write_parquet(records, str(out))
+        else:
+            with (out.open("w", encoding="utf-8", newline="") if out else nullcontext(sys.stdout)) as sink:
+                n = write_csv(records, sink) if fmt == "csv" else write_jsonl(records, sink)
+    finally:
+        conn.close()
+    err.print(f"{n} articles exported" + (f" to {out}" if out else ""), highlight=False)

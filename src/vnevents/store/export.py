@@ -1,0 +1,123 @@
+"""Export the articles matching a search as CSV, JSON Lines or Parquet.
+
+CSV and Parquet hold one flat row per article (Parquet adds ``record_json``,
+the FORMAT.md record, so an export can be ingested again); JSON Lines holds the
+records themselves. ``--where`` filters are parsed into a ``SearchQuery``: no
+SQL from the user. This module does not decide what matches (see ``search``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from vnevents.store.browse import load_record
+from vnevents.store.search import FACETS, QueryError, SearchQuery, matching_aids
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("csv", "jsonl", "parquet")
+# The web export stops here; the command line may ask for more with --limit.
+MAX_WEB_EXPORT = 10_000
+COLUMNS = (
+    "id", "title", "published", "event_type", "event_date", "provinces", "organisers",
+    "people", "documents", "figures", "awards", "url", "site",
+)
+
+
+def parse_where(items: Iterable[str], q: str = "") -> SearchQuery:
+    """``["province=Lạng Sơn", "year=2022"]`` → a ``SearchQuery`` (facet keys only).
+
+    Raises:
+        QueryError: an item is not ``key=value`` or names no facet.
+    """
+    filters: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or key not in FACETS:
+            raise QueryError(f"--where takes key=value with key one of {', '.join(FACETS)}; got {item!r}")
+        if key == "year":
+            if not value.strip().isdigit():
+                raise QueryError(f"year must be a number; got {value!r}")
+            filters[key] = int(value)
+        else:
+            filters[key] = value.strip()
+    return SearchQuery(q=q, **filters)
+
+
+def flat_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One article as a flat row: lists joined with "; "."""
+
+    def join(values: Iterable[Any]) -> str:
+        return "; ".join(dict.fromkeys(str(v) for v in values if v))
+
+    event = record.get("event") or {}
+    return {
+        "id": record["id"], "title": record.get("title"), "published": record.get("published"),
+        "event_type": event.get("type"), "event_date": event.get("date"),
+        "provinces": join(p.get("province") for p in record["places"] if p.get("role") == "event"),
+        "organisers": join(o["name"] for o in record["organizers"]),
+        "people": join(p["name"] for p in record["people"]),
+        "documents": join(d.get("symbol") or d.get("name") for d in record["documents"]),
+        "figures": join(f"{f['value']} {f['unit']}" for f in record["figures"]),
+        "awards": join(a.get("kind") for a in record["awards"]),
+        "url": record["source"]["url"], "site": record["source"]["site"],
+    }
+
+
+def iter_records(conn: sqlite3.Connection, query: SearchQuery, limit: int) -> Iterator[dict[str, Any]]:
+    """The FORMAT.md records of the matching articles, best first."""
+    for aid in matching_aids(conn, query, limit):
+        record = load_record(conn, aid)
+        if record is not None:
+            yield record
+
+
+def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    n = 0
+    for n, record in enumerate(records, start=1):
+        writer.writerow(flat_row(record))
+    return n
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    n = 0
+    for n, record in enumerate(records, start=1):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return n
+
+
+def write_parquet(records: Iterable[dict[str, Any]], out: IO[bytes] | str) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [{**flat_row(r), "record_json": json.dumps(r, ensure_ascii=False)} for r in records]
+    schema = pa.schema([(c, pa.string()) for c in (*COLUMNS, "record_json")])
+    table = pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(table, out, compression="zstd")
+    return len(rows)
+
+
+def export(conn: sqlite3.Connection, query: SearchQuery, fmt: str, limit: int = MAX_WEB_EXPORT) -> bytes:
+    """The matching records in ``fmt`` as bytes (for the web download)."""
+    records = iter_records(conn, query, limit)
+    if fmt == "parquet":
+        buf = io.BytesIO()
+        write_parquet(records, buf)
+        return buf.getvalue()
+    text = io.StringIO()
+    if fmt == "csv":
+        write_csv(records, text)
+    elif fmt == "jsonl":
+        write_jsonl(records, text)
+    else:
+        raise QueryError(f"format must be one of {', '.join(FORMATS)}")
+    return text.getvalue().encode("utf-8")

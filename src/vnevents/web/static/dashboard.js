@@ -1,0 +1,42 @@
+// Dashboard charts (Chart.js, vendored): data comes from the page's JSON block.
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("dashboard-data").textContent);
+  const red = "#b3261e", blue = "#1a56a6";
+  const common = { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } };
+  const link = (key, value) => `/search?${new URLSearchParams({ [key]: value })}`;
+
+  function chart(id, type, rows, color, options, facet) {
+    const el = document.getElementById(id);
+    if (!el || !rows.length) { if (el) el.parentElement.textContent = "No data yet."; return; }
+    new Chart(el, {
+      type,
+      data: { labels: rows.map((r) => r.key), datasets: [{ data: rows.map((r) => r.count), backgroundColor: color, borderColor: color }] },
+      options: Object.assign({}, common, options, facet ? {
+        onClick: (_, els) => { if (els.length) window.location = link(facet, rows[els[0].index].key); },
+      } : {}),
+    });
+  }
+
+  // Every month between the first and the last, so quiet months show as gaps.
+  function fillMonths(rows) {
+    if (!rows.length) return rows;
+    const counts = new Map(rows.map((r) => [r.key, r.count]));
+    const out = [];
+    let [y, m] = rows[0].key.split("-").map(Number);
+    const last = rows[rows.length - 1].key;
+    for (let guard = 0; guard < 1200; guard++) {
+      const key = `${y}-${String(m).padStart(2, "0")}`;
+      out.push({ key, count: counts.get(key) || 0 });
+      if (key >= last) break;
+      m += 1; if (m > 12) { m = 1; y += 1; }
+    }
+    return out;
+  }
+
+  chart("by-month", "bar", fillMonths(data.by_month), blue, { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
+  chart("by-province", "bar", data.by_province, red,
+    { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }, "province");
+  chart("by-type", "bar", data.by_type.filter((r) => r.key !== "unknown"), "#6a4fb3",
+    { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }, "type");
+})();

@@ -1,0 +1,170 @@
+"""Stage 9: documents — symbols, kinds, dates, number and name citations, non-documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vnevents.pipeline import extract
+from vnevents.record import Context, fold
+from vnevents.stages import documents
+
+CTX = Context()
+
+
+def keys(text: str) -> set[tuple[str | None, str | None, str | None]]:
+    return {(d.kind, d.symbol, d.name) for d in documents.find(text, CTX)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "symbol"),
+    [
+        ("Huyện ủy quán triệt Chỉ thị số 12-CT/HU của Ban Thường vụ Huyện ủy.", "Chỉ thị", "12-CT/HU"),
+        ("Thực hiện Nghị quyết 21-NQ/TW về công tác dân số.", "Nghị quyết", "21-NQ/TW"),
+        ("triển khai Quy định 102-QĐ/TW về xử lý kỷ luật đảng viên", "Quy định", "102-QĐ/TW"),
+        ("theo Quyết định số 1520/QĐ-UBND của UBND huyện", "Quyết định", "1520/QĐ-UBND"),
+        ("áp dụng Nghị định 100/2019/NĐ-CP về xử phạt", "Nghị định", "100/2019/NĐ-CP"),
+        ("thực hiện Thông tư số 32/2020/TT-BGDĐT của Bộ", "Thông tư", "32/2020/TT-BGDĐT"),
+        ("xây dựng Kế hoạch số 88/KH-UBND ngày 5/3/2023", "Kế hoạch", "88/KH-UBND"),
+        ("theo Chương trình số 07-CTr/TU của Tỉnh ủy", "Chương trình", "07-CTr/TU"),
+    ],
+)
+def test_documents_symbol_and_kind_word(text: str, kind: str, symbol: str) -> None:
+    assert (kind, symbol, None) in keys(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Các đơn vị đã quán triệt 15-NQ/TW đến toàn thể đảng viên.", "Nghị quyết"),
+        ("căn cứ 45-HD/BTGTW và 12-KL/TW", "Hướng dẫn"),
+        ("Đề án được duyệt theo 118/2021/NĐ-CP.", "Nghị định"),
+        ("Đại biểu nhắc lại 72-QĐ/TW của Bộ Chính trị.", "Quy định"),
+        ("thi hành số 24/2018/QH14 từ năm 2019", "Luật"),
+    ],
+)
+def test_documents_kind_from_code(text: str, kind: str) -> None:
+    kinds = {d.kind for d in documents.find(text, CTX) if d.symbol}
+    assert kind in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("theo Chỉ thị số 05-CT/TU ngày 12/3/2021 của Tỉnh ủy", "2021-03-12"),
+        ("Quy định số 11-QĐ/TW, ngày 18/2/2019 của Bộ Chính trị", "2019-02-18"),
+        ("Kết luận số 21-KL/TW ngày 25.10.2021 về chỉnh đốn Đảng", "2021-10-25"),
+        ("Quyết định số 77/QĐ-TTg ngày 3 tháng 2 năm 2020 của Thủ tướng", "2020-02-03"),
+        ("Sáng nay, ngày 14-7, Ban Bí thư đã có văn bản số 512 gửi các tỉnh ủy.", "--07-14"),
+        ("Nghị quyết 09-NQ/TU của Tỉnh ủy về phát triển nông nghiệp", None),
+    ],
+)
+def test_documents_date(text: str, date: str | None) -> None:
+    assert [d.date for d in documents.find(text, CTX)] == [date]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thực hiện Nghị quyết 21 của Bộ Chính trị. Nghị quyết 21-NQ/TW đề ra mục tiêu dân số.",
+        "Nghị quyết số 21-NQ/TW nêu rõ nhiệm vụ; các cấp ủy học tập Nghị quyết số 21 nghiêm túc.",
+    ],
+)
+def test_documents_number_only_is_the_symbol_printed_elsewhere(text: str) -> None:
+    assert keys(text) == {("Nghị quyết", "21-NQ/TW", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("gắn với thực hiện Chỉ thị 03 của Bộ Chính trị về học tập", "Chỉ thị", "03"),
+        ("theo Quyết định 17 của Thủ tướng Chính phủ", "Quyết định", "17"),
+        ("Bộ Chính trị đã có văn bản số 2215 về công tác cán bộ", "Văn bản", "2215"),
+        ("bằng thông báo số 318, Ban Bí thư chỉ định", "Thông báo", "318"),
+    ],
+)
+def test_documents_number_only_without_symbol(text: str, kind: str, name: str) -> None:
+    assert keys(text) == {(kind, None, name)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("tuyên truyền, phổ biến Luật Phòng, chống ma túy cho thanh niên.", "Luật", "Phòng, chống ma túy"),
+        ("Cán bộ cần tuân thủ Luật an ninh mạng; tăng cường quản lý.", "Luật", "An ninh mạng"),
+        ("sơ kết thi hành Luật Hỗ trợ doanh nghiệp nhỏ và vừa đã mang lại kết quả", "Luật",
+         "Hỗ trợ doanh nghiệp nhỏ và vừa"),
+        ("học tập Nghị quyết Trung ương 6 (khóa XII) về y tế", "Nghị quyết", "Trung ương 6 (khóa XII)"),
+        ("thực hiện Nghị quyết Trung ương 8, khóa XIII về bảo vệ Tổ quốc", "Nghị quyết",
+         "Trung ương 8, khóa XIII"),
+        ("đưa Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV vào cuộc sống", "Nghị quyết",
+         "Đại hội Đảng bộ huyện lần thứ XXV"),
+        ("nội dung Văn kiện Đại hội đại biểu toàn quốc lần thứ XIII và các chỉ thị", "Văn kiện",
+         "Đại hội đại biểu toàn quốc lần thứ XIII"),
+        ("Hai bên ký Nghị quyết liên tịch phối hợp tuyên truyền, vận động hội viên.", "Nghị quyết liên tịch",
+         "phối hợp tuyên truyền, vận động hội viên"),
+    ],
+)
+def test_documents_cited_by_name(text: str, kind: str, name: str) -> None:
+    assert (kind, None, name) in keys(text)
+
+
+def test_documents_alias_in_parenthesis_is_the_same_document() -> None:
+    text = ("Hội nghị sơ kết Pháp lệnh dân số, kế hoạch hóa (gọi tắt là Pháp lệnh Dân số). "
+            "Cần sửa đổi Pháp lệnh Dân số cho phù hợp.")
+    assert keys(text) == {("Pháp lệnh", None, "dân số, kế hoạch hóa")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Việc học tập các chỉ thị, nghị quyết của Đảng được thực hiện nghiêm túc.",
+        "xây dựng kế hoạch thực hiện nghị quyết đại hội đảng bộ các cấp",
+        "Đoàn công bố Quyết định giám sát đối với Ban Thường vụ Đảng ủy.",
+        "Ban Chỉ đạo 35 họp với Luật sư Nguyễn Văn A tại Trường Đại học Luật Hà Nội.",
+        "Sở xây dựng Dự thảo Kế hoạch kiểm tra năm 2023 và Chương trình 'Xuân yêu thương'.",
+        "tổ chức trình diễn lúc 20/11/2022 tại số 15/3A đường Trần Phú",
+        "Luật pháp nghiêm minh; vi phạm pháp luật bị xử lý theo quy định.",
+    ],
+)
+def test_documents_not_documents(text: str) -> None:
+    assert documents.find(text, CTX) == []
+
+
+def test_documents_span_prints_the_symbol() -> None:
+    text = "Kế hoạch nêu rõ thực hiện Chỉ thị số 05 - CT/TW và Chỉ thị 05-CT/TW của Bộ Chính trị."
+    (doc,) = documents.find(text, CTX)
+    assert doc.symbol == "05-CT/TW"
+    assert doc.symbol in text[doc.span[0]:doc.span[1]]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+
+
+def _gold_cases() -> list[tuple[Path, dict[str, object]]]:
+    cases: list[tuple[Path, dict[str, object]]] = []
+    for gold, texts in (("seeds.jsonl", SHARED / "seeds"), ("dev.jsonl", SHARED / "gold" / "dev")):
+        path = SHARED / "gold" / gold
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                cases.append((texts / record["doc"], record))
+    return cases
+
+
+def _doc_key(d: dict[str, object]) -> str:
+    return fold(str(d["symbol"])) if d["symbol"] else f"{fold(str(d['kind']))}|{fold(str(d['name']))}"
+
+
+@pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").exists(), reason="../shared (seeds and gold) is absent")
+def test_documents_golden_seeds_and_dev() -> None:
+    tp = fp = fn = 0
+    for text_path, gold in _gold_cases():
+        record = extract(text_path.read_text(encoding="utf-8"), doc=text_path.name)
+        got = {_doc_key({"symbol": d.symbol, "kind": d.kind, "name": d.name}) for d in record.documents}
+        want = {_doc_key(d) for d in gold["documents"]}  # type: ignore[attr-defined]
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    assert tp / max(1, tp + fp) >= 0.9 and tp / max(1, tp + fn) >= 0.9, (tp, fp, fn)

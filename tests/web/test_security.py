@@ -1,0 +1,86 @@
+"""Security: read-only database, parameterised SQL, escaped text, local bind, bounded input,
+and bad parameters answered with a 4xx and a message, never a 500."""
+
+from __future__ import annotations
+
+import inspect
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from vnevents.store.search import MAX_PAGE_SIZE, MAX_QUERY_CHARS
+from vnevents.web import cli as web_cli
+from vnevents.web.deps import get_conn
+from vnevents.web.app import Settings
+
+INJECTIONS = ["' OR 1=1 --", '"; DROP TABLE articles; --', "x') UNION SELECT body FROM articles --",
+              "NEAR(a b)", "*", "%", "_", "\\"]
+
+
+def test_security_server_connection_is_read_only(web_db: Path) -> None:
+    dependency = get_conn(Settings(db=web_db))
+    conn = next(dependency)
+    assert conn.execute("PRAGMA query_only").fetchone()[0] == 1
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("DELETE FROM articles")
+    dependency.close()
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+@pytest.mark.parametrize("param", ["q", "province", "organiser", "person", "document", "level", "type"])
+def test_security_parameters_are_data_not_sql(client: TestClient, web_db: Path, param: str, value: str) -> None:
+    before = client.get("/api/aggregates").json()["totals"]
+    resp = client.get("/api/search", params={param: value})
+    assert 200 <= resp.status_code < 500
+    if resp.status_code == 200 and param != "q":
+        assert resp.json()["total"] == 0
+    assert client.get("/api/aggregates").json()["totals"] == before
+
+
+@pytest.mark.parametrize("path", ["/api/people/{}", "/api/documents/{}", "/people/{}", "/documents/{}"])
+@pytest.mark.parametrize("value", INJECTIONS[:3])
+def test_security_path_parameters_are_data_not_sql(client: TestClient, path: str, value: str) -> None:
+    assert client.get(path.format(value)).status_code == 404
+
+
+def test_security_article_text_is_escaped(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"q": "an toan thong tin script"}).json()["results"]
+    assert hits
+    html = client.get(f"/articles/{hits[0]['id']}").text
+    assert "<script>document.title" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;document.title=" in html or "&lt;script&gt;document.title" in html.replace("&#39;", "'")
+    search_html = client.get("/search", params={"q": "an toan thong tin"}).text
+    assert "<script>alert" not in search_html
+
+
+def test_security_default_bind_is_localhost() -> None:
+    assert inspect.signature(web_cli.serve).parameters["host"].default == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"size": MAX_PAGE_SIZE + 1}, {"size": 0}, {"size": "many"}, {"page": -1}, {"page": 10**30},
+        {"q": "x" * (MAX_QUERY_CHARS + 1)}, {"province": "x" * (MAX_QUERY_CHARS + 1)}, {"year": "20x4"},
+        {"year": "9" * 5000}, {"type": "party"}, {"level": "planet"}, {"q": "\"'()*"}, {"page": 5000},
+    ],
+)
+@pytest.mark.parametrize("path", ["/api/search", "/search", "/api/search/export"])
+def test_security_bad_parameters_get_a_4xx_with_a_message(client: TestClient, path: str, params: dict[str, object]) -> None:
+    resp = client.get(path, params=params)
+    assert 400 <= resp.status_code < 500
+    text = resp.json()["error"] if path.startswith("/api") else resp.text
+    assert any(word in text for word in ("size", "page", "q ", "longer", "year", "type", "level", "words", "province"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/articles/XYZ", "/api/articles/0123456789abcdef", "/articles/' OR 1=1", "/api/search/export?format=xml",
+     "/api/people/" + "x" * 500, "/api/documents/" + "x" * 500, "/api/people?limit=100000", "/nowhere"],
+)
+def test_security_bad_paths_get_a_4xx(client: TestClient, path: str) -> None:
+    resp = client.get(path)
+    assert 400 <= resp.status_code < 500
