@@ -308,6 +308,12 @@ def main() -> int:
             results.append((size, threshold, perm, p, r, pred))
             print(f"{size:>7} {threshold:>6.1f} {perm:>5} {p:>6.3f} {r:>6.3f} {f1:>6.3f} "
                   f"{len(pred & hard):>6} {per_doc:>7.2f}")
+    def f1_of(r: tuple[int, float, int, float, float, set[tuple[str, str]]]) -> float:
+        return 2 * r[3] * r[4] / (r[3] + r[4]) if r[3] + r[4] else 0.0
+
+    best = max(results, key=f1_of)
+    print(f"\nbest F1 of the grid: shingle {best[0]}, threshold {best[1]}, num_perm {best[2]}: "
+          f"P {best[3]:.3f} R {best[4]:.3f} F1 {f1_of(best):.3f}")
     chosen = next((r for r in results if r[:3] == (dedup.SHINGLE_WORDS, dedup.THRESHOLD, dedup.NUM_PERM)), None)
     if chosen is None:
         print("\nthe constants of dedup.py are not in this grid")
@@ -315,7 +321,7 @@ def main() -> int:
     size, threshold, perm, p, r, pred = chosen
     print(f"\nchosen (dedup.py): shingle {size}, threshold {threshold}, num_perm {perm}: "
           f"precision {p:.3f} recall {r:.3f} ({len(pred & dups)}/{len(dups)} pairs found, "
-          f"{len(pred - dups)} false pairs)")
+          f"{len(pred - dups)} false pairs), F1 {f1_of(chosen):.3f}")
     if args.show_errors:
         for a, b in sorted(pred - dups)[:10]:
             print("FALSE PAIR", a, b, docs[a][:100].replace("\n", " | "), "<>", docs[b][:100].replace("\n", " | "))

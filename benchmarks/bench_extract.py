@@ -9,7 +9,7 @@ Prints, in one run:
 3. peak RSS of `vnevents extract` over 1× and 10× the input (streaming: the
    ratio should stay within 1.2).
 
-Usage: python benchmarks/bench_extract.py [--shared ../shared] [--ner-docs 300] [--mem-docs 2000]
+Usage: python benchmarks/bench_extract.py [--shared ../shared] [--ner-docs 300] [--mem-docs 0]
 """
 
 from __future__ import annotations
@@ -139,15 +139,17 @@ def _peak_rss_mb(args: list[str]) -> float:
 def memory(shared: Path, mem_docs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         part = Path(tmp) / "part.jsonl"
+        n = 0
         with open(shared / "corpus/articles.jsonl", encoding="utf-8") as src, part.open("w") as dst:
             for i, line in enumerate(src):
-                if i >= mem_docs:
+                if mem_docs and i >= mem_docs:
                     break
                 dst.write(line)
+                n = i + 1
         cli = [sys.executable, "-m", "vnevents.cli", "extract", "-o", os.devnull]
         one = _peak_rss_mb(cli + [str(part)])
         ten = _peak_rss_mb(cli + [str(part)] * 10)
-    print(f"== memory, `vnevents extract` streaming, {mem_docs} vs {10 * mem_docs} documents ==")
+    print(f"== memory, `vnevents extract` streaming, {n} vs {10 * n} documents ==")
     print(f"peak RSS 1x  {one:8.1f} MB")
     print(f"peak RSS 10x {ten:8.1f} MB")
     print(f"ratio        {ten / one:8.2f}   (target: <= 1.2)")
@@ -157,7 +159,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=Path(os.environ.get("VNEVENTS_SHARED", ROOT.parent / "shared")))
     parser.add_argument("--ner-docs", type=int, default=300, help="corpus texts timed through underthesea.ner")
-    parser.add_argument("--mem-docs", type=int, default=2000, help="documents in the 1x memory run")
+    parser.add_argument(
+        "--mem-docs", type=int, default=0, help="documents in the 1x memory run (0: the whole corpus)"
+    )
     parser.add_argument("--skip", default="", help="comma list of parts to skip: quality,throughput,memory")
     args = parser.parse_args()
     skip = set(filter(None, re.split(r"[, ]+", args.skip)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ HEAD = (
 )
 
 
-def warc_bytes(records: list[tuple[str, str, bytes, str, str | None]], *, gz: bool = True) -> tuple[bytes, list[int]]:
+def warc_bytes(records: Sequence[tuple[str, str, bytes, str, str | None]], *, gz: bool = True) -> tuple[bytes, list[int]]:
     """A WARC of (type, uri, payload, content type, warc date) records, and each record's offset."""
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=gz)
@@ -76,6 +77,7 @@ def test_readers_web_html_main_text_and_metadata(head: str) -> None:
     assert item.url == "https://donglam.example.gov.vn/tin-tuc/so-ket-quy-i.html"
     assert item.published == "2024-03-12"
     assert item.author == "Thanh Hương"
+    assert extract_doc(item).source.site == "donglam.example.gov.vn"  # from the canonical URL
     lines = item.text.split("\n")
     assert lines[0] == item.title  # the headline opens the text, as on a crawled page
     for paragraph in PARAGRAPHS:
@@ -98,12 +100,25 @@ def test_readers_web_html_without_main_text_fails(html: str) -> None:
     assert "no main text" in item.reason
 
 
+@pytest.mark.parametrize("furniture", [["Chia sẻ", "In bài"]])
+def test_readers_web_furniture_rules_run_on_what_trafilatura_keeps(furniture: list[str]) -> None:
+    tools = "".join(f"<p>{f}</p>" for f in furniture)
+    item = html_doc(page(head=HEAD).replace("</article>", tools + "</article>"), "cong-cu.html")
+    assert isinstance(item, InputDoc)
+    kept = item.text.split("\n")
+    assert all(f in kept for f in furniture)  # trafilatura keeps the share/print links...
+    body = extract_doc(item).body.split("\n")
+    assert not any(f in body for f in furniture)  # ...and our cleaning drops them
+    assert PARAGRAPHS[1] in body
+
+
 @pytest.mark.parametrize("gz", [True, False])
 def test_readers_web_warc_reads_html_responses_and_counts_the_rest(gz: bool) -> None:
     data, offsets = warc_bytes(CRAWL, gz=gz)
     stats = WarcStats()
-    items = list(read_warc(io.BytesIO(data), "crawl.warc", size=len(data), stats=stats))
-    assert all(isinstance(i, InputDoc) for i in items)
+    read = list(read_warc(io.BytesIO(data), "crawl.warc", size=len(data), stats=stats))
+    items = [i for i in read if isinstance(i, InputDoc)]
+    assert len(items) == len(read) == 2  # no failures either
     assert [i.url for i in items] == [CRAWL[0][1], CRAWL[4][1]]
     assert [i.doc for i in items] == [f"crawl.warc@{offsets[0]}", f"crawl.warc@{offsets[4]}"]
     # WARC-Date is UTC; 20:30Z on the 12th is the 13th in Vietnam.
@@ -134,7 +149,35 @@ def test_readers_web_garbage_inside_warc_reports_its_offset(gz: bool) -> None:
     items = list(read_warc(io.BytesIO(broken), "hong.warc", size=len(broken)))
     assert isinstance(items[-1], Failure)
     assert items[-1].reason.startswith(f"corrupt WARC at offset {offsets[2]}:")
-    assert [i.url for i in items[:-1]] == [CRAWL[0][1]]
+    assert [i.url for i in items[:-1] if isinstance(i, InputDoc)] == [CRAWL[0][1]] and len(items) == 2
+
+
+@pytest.mark.parametrize("empty", ["<html><body>" + MENU + SIDEBAR + FOOTER + "</body></html>"])
+def test_readers_web_warc_page_without_main_text_is_one_failure(empty: str) -> None:
+    crawl = [CRAWL[0], ("response", "https://donglam.example.gov.vn/rong.html", empty.encode(), "text/html", None), CRAWL[4]]
+    data, offsets = warc_bytes(crawl)
+    stats = WarcStats()
+    items = list(read_warc(io.BytesIO(data), "rong.warc.gz", size=len(data), stats=stats))
+    assert [type(i).__name__ for i in items] == ["InputDoc", "Failure", "InputDoc"]
+    failure = items[1]
+    assert isinstance(failure, Failure)
+    assert failure.doc == f"rong.warc.gz@{offsets[1]}" and "no main text" in failure.reason
+    assert stats.corrupt_at is None  # a page without text does not break the file
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (bytes(range(256)) * 40, "corrupt WARC at offset 0: "),  # binary, not an archive
+        (b"<html><body>" + PARAGRAPHS[0].encode() * 30 + b"</body></html>", "corrupt WARC at offset 0: "),
+        (b"", "empty input"),
+    ],
+)
+def test_readers_web_file_that_is_no_warc_is_one_short_failure(data: bytes, reason: str) -> None:
+    items = list(read_warc(io.BytesIO(data), "tep.warc", size=len(data)))
+    assert len(items) == 1 and isinstance(items[0], Failure)
+    assert items[0].reason.startswith(reason)
+    assert len(items[0].reason) < 250  # warcio quotes the unparsed line: kept short
 
 
 def test_readers_web_read_paths_dispatches_html_and_warc(tmp_path: Path) -> None:
@@ -142,9 +185,13 @@ def test_readers_web_read_paths_dispatches_html_and_warc(tmp_path: Path) -> None
     (tmp_path / "crawl.warc.gz").write_bytes(data)
     (tmp_path / "trang.html").write_text(page(head=HEAD), encoding="utf-8")
     (tmp_path / "rong.htm").write_text("<html><body><nav>Trang chủ</nav></body></html>", encoding="utf-8")
+    text = "Huyện Đông Lâm sơ kết quý I\n\n<p>" + PARAGRAPHS[0] + "</p>\n"
+    (tmp_path / "van-ban.txt").write_text(text, encoding="utf-8")
     items = list(read_paths([tmp_path]))
-    assert [type(i).__name__ for i in items] == ["InputDoc", "InputDoc", "Failure", "InputDoc"]
+    assert [type(i).__name__ for i in items] == ["InputDoc", "InputDoc", "Failure", "InputDoc", "InputDoc"]
     assert items[2].doc == "rong.htm"
+    # The plain-text path is untouched: no trafilatura, the text as written (markup too).
+    assert items[4] == InputDoc(text=text, doc="van-ban.txt")
     # read_blob (the Spark job's reader) gives the same documents from bytes.
     for path in sorted(tmp_path.iterdir()):
         from_disk = list(read_paths([path]))
@@ -166,3 +213,4 @@ def test_readers_web_capture_date_is_only_a_fallback(head: str, expected: str) -
     record = extract_doc(item)
     assert record.published is not None and record.published[:10] == expected
     assert record.source.url == crawl[0][1]
+    assert record.source.site == "donglam.example.gov.vn"  # the site comes from the target URI

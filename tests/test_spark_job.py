@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -55,7 +57,8 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], cut: int | None = Non
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=True)
     for uri, html in pages:
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        ctype = "image/png" if uri.endswith(".png") else "text/html; charset=utf-8"
+        http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(html), http_headers=http))
     data = buf.getvalue()
     path.write_bytes(data[:cut] if cut else data)
@@ -81,6 +84,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
          page("Huyện Tân Hòa: kinh tế tập thể phát triển", BODY[:2] + [BODY[2].replace("tiếp tục ", "")], "Thời sự|Kinh tế|Xã hội|Video")),
         ("https://tanhoa.example.gov.vn/khanh-thanh-cau-treo.html",
          page("Khánh thành cầu treo bản Nà Lìu", DISTINCT, "Trang chủ|Tin tức|Liên hệ")),
+        ("https://tanhoa.example.gov.vn/logo.png", b"\x89PNG\r\n\x1a\n"),  # skipped, counted
     ])
     write_warc(root / "hong.warc.gz", [
         ("https://tanhoa.example.gov.vn/a.html", page("Bài một", DISTINCT, "Trang chủ")),
@@ -102,8 +106,9 @@ def output(spark_session: Any, inputs: Path, tmp_path_factory: pytest.TempPathFa
     return out, summary
 
 
-def local_results(inputs: Path) -> tuple[dict[str, dict[str, Any]], list[Failure]]:
-    records, failures = {}, []
+def local_results(inputs: Path) -> tuple[dict[str | None, dict[str, Any]], list[Failure]]:
+    records: dict[str | None, dict[str, Any]] = {}
+    failures: list[Failure] = []
     for item in extract_many(read_paths([inputs])):
         if isinstance(item, Failure):
             failures.append(item)
@@ -114,7 +119,10 @@ def local_results(inputs: Path) -> tuple[dict[str, dict[str, Any]], list[Failure
 
 def table(out: Path, name: str) -> list[dict[str, Any]]:
     parts = ds.partitioning(pa.schema([("year", pa.int32()), ("province", pa.string())]), flavor="hive")
-    return ds.dataset(out / name, format="parquet", partitioning=parts if name == "records" else None).to_table().to_pylist()
+    rows: list[dict[str, Any]] = ds.dataset(
+        out / name, format="parquet", partitioning=parts if name == "records" else None
+    ).to_table().to_pylist()
+    return rows
 
 
 @pytest.mark.spark
@@ -164,7 +172,7 @@ def test_spark_job_writes_partitions_and_flat_tables(output: tuple[Path, dict[st
     years = {p.name for p in (out / "records").iterdir() if p.is_dir()}
     assert "year=2024" in years
     glob = str(out / "records" / "**" / "*.parquet")
-    ((count,),) = duckdb.sql(f"select count(*) from read_parquet('{glob}', hive_partitioning=true)").fetchall()
+    ((count,),) = duckdb.execute(f"select count(*) from read_parquet('{glob}', hive_partitioning=true)").fetchall()
     assert count == 6
     records = [json.loads(r["record_json"]) for r in table(out, "records")]
     ids = {rec["id"] for rec in records}
@@ -173,6 +181,69 @@ def test_spark_job_writes_partitions_and_flat_tables(output: tuple[Path, dict[st
         assert len(flat) == sum(len(rec[name]) for rec in records)
         assert all(r["id"] in ids and r["span_start"] < r["span_end"] for r in flat)
     assert table(out, "figures")  # the reports print figures: the table is not trivially empty
+
+
+@pytest.mark.spark
+@needs_java
+def test_spark_job_summary_counts_warc_records_like_the_local_reader(
+    inputs: Path, output: tuple[Path, dict[str, Any]]
+) -> None:
+    from vnevents.readers_web import WarcStats, read_warc_file
+
+    local = WarcStats()
+    corrupt = 0
+    for path in sorted(inputs.glob("*.warc.gz")):
+        stats = WarcStats()
+        list(read_warc_file(path, stats))
+        local.add(stats)
+        corrupt += stats.corrupt_at is not None
+    _, summary = output
+    expected = {"records": local.records, "html": local.html, "non_html": local.non_html,
+                "not_ok": local.not_ok, "other_types": local.other_types, "corrupt_files": corrupt}
+    assert summary["warc"] == expected
+    assert local.non_html == 1 and corrupt == 1  # the logo, the cut file
+    out, _ = output
+    written = json.loads((next((out / "summary").glob("part-*"))).read_text(encoding="utf-8"))
+    assert written["warc"] == expected
+
+
+@pytest.mark.spark
+@needs_java
+@pytest.mark.parametrize("names", [["a.txt", "so/b.warc.gz", "so/.tam/c.txt", ".an.txt"]])
+def test_spark_job_lists_uris_like_local_paths(spark_session: Any, tmp_path: Path, names: list[str]) -> None:
+    from urllib.parse import urlsplit
+
+    from vnevents.spark_job import list_inputs
+
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Nội dung", encoding="utf-8")
+    sc = spark_session.sparkContext
+    local, _ = list_inputs(sc, [str(tmp_path)])
+    hadoop, _ = list_inputs(sc, [tmp_path.as_uri()])  # listed through Hadoop's file system
+    assert sorted(urlsplit(u).path for u in hadoop) == sorted(urlsplit(u).path for u in local)
+    assert sorted(Path(urlsplit(u).path).name for u in local) == ["a.txt", "b.warc.gz"]  # hidden skipped
+    _, missing = list_inputs(sc, [(tmp_path / "khong-co").as_uri()])
+    assert [reason for _, reason in missing] == ["no such file or folder"]
+
+
+@pytest.mark.spark
+@needs_java
+def test_spark_job_refuses_existing_output_before_extracting(
+    spark_session: Any, inputs: Path, output: tuple[Path, dict[str, Any]]
+) -> None:
+    from vnevents.spark_job import run
+
+    out, _ = output
+    with pytest.raises(ValueError, match="--overwrite"):
+        run(spark_session, [str(inputs / "bai.txt")], str(out))
+
+
+@pytest.mark.parametrize("module", ["vnevents.spark_job"])
+def test_spark_job_runs_as_a_module_for_spark_submit(module: str) -> None:
+    done = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "--out" in done.stdout and "--partitions" in done.stdout
 
 
 @pytest.mark.parametrize("command", [["spark", "--help"]])

@@ -75,7 +75,8 @@ def _jsonl_doc(obj: Any, where: str, lineno: int) -> InputDoc | Failure:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return Failure(f"{where}:{lineno}", "no 'text' string in the object")
-    meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
+    raw_meta = obj.get("meta")
+    meta: dict[str, Any] = raw_meta if isinstance(raw_meta, dict) else {}
 
     def field(key: str) -> str | None:
         value = obj.get(key, meta.get(key))

@@ -30,6 +30,8 @@ VIETNAM_TZ = timezone(timedelta(hours=7))
 # 1 of the 19,761 corpus texts has no body line this long; menus never do.
 MIN_PARAGRAPH_WORDS = 8
 _READ_CHUNK = 1 << 16
+# warcio's messages quote the line it could not parse: binary garbage, cut short.
+MAX_REASON_CHARS = 160
 
 
 @dataclass
@@ -126,7 +128,9 @@ def html_doc(
     except Exception as exc:  # noqa: BLE001 - trafilatura raises many types on bad markup
         log.debug("trafilatura failed on %s", doc, exc_info=True)
         return Failure(doc, f"HTML could not be parsed: {exc!r}")
-    text = (getattr(found, "text", None) or "").strip() if found is not None else ""
+    if found is None or isinstance(found, dict):  # None: nothing kept; dict only with as_dict=True
+        return Failure(doc, "no main text in the HTML page (trafilatura kept nothing)")
+    text = (found.text or "").strip()
     if not text:
         return Failure(doc, "no main text in the HTML page (trafilatura kept nothing)")
     title = _clean(found.title)
@@ -289,6 +293,8 @@ def read_warc_pages(
     if end is not None and archive.offset < end:
         reason = f"{end - archive.offset} bytes after the last complete record could not be read"
         yield _corrupt(where, stats, archive.offset, reason)
+    elif not stats.records:  # every WARC opens with a record: this file holds nothing
+        yield Failure(where, "empty input")
 
 
 def _member_end(archive: Any) -> int | None:
@@ -304,6 +310,8 @@ def _member_end(archive: Any) -> int | None:
 
 def _corrupt(where: str, stats: WarcStats, offset: int, reason: str) -> Failure:
     stats.corrupt_at = offset
+    if len(reason) > MAX_REASON_CHARS:
+        reason = reason[:MAX_REASON_CHARS] + "…"
     return Failure(where, f"corrupt WARC at offset {offset}: {reason}")
 
 

@@ -8,6 +8,7 @@ failures and a summary. It does not load anything into SQLite (``ingest`` does).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -55,23 +56,28 @@ RECORD_DDL = (
     " awards array<struct<kind:string,issuer:string,collectives:int,individuals:int,span:array<int>>>"
 )
 FLAT_TABLES = ("people", "figures", "documents")
+TABLES = ("records", *FLAT_TABLES, "clusters", "failures", "summary")
 
 
 # --- executors: read and extract ---------------------------------------------
 
 
 def _read_file(uri: str, data: bytes) -> Iterator[tuple[str, Any]]:
-    """(input URI, document | page | failure) for one file's bytes."""
+    """(input URI, document | page | failure) for one file's bytes, then the
+    file's ``WarcStats`` when it is a WARC (its skipped records, for the summary)."""
     from vnevents import readers, readers_web
 
     name = PurePosixPath(uri).name
     suffix = readers._suffix(Path(name))
+    stats = readers_web.WarcStats()
     if suffix in readers.HTML_SUFFIXES or suffix in readers.WARC_SUFFIXES:
-        items: Iterable[Any] = readers_web.read_web_pages(name, data)
+        items: Iterable[Any] = readers_web.read_web_pages(name, data, stats)
     else:
         items = readers.read_blob(name, data)
     for item in items:
         yield uri, item
+    if suffix in readers.WARC_SUFFIXES:
+        yield uri, stats
 
 
 def _key(uri: str, doc: str) -> str:
@@ -89,10 +95,14 @@ def _year(*dates: str | None) -> int | None:
 def _row(uri: str, item: Any) -> tuple[Any, ...]:
     """One output row (ROW_DDL order) for a record or a failure."""
     from vnevents.pipeline import Failure
+    from vnevents.readers_web import WarcStats
     from vnevents.record import to_json
 
     if isinstance(item, Failure):
         return ("failure", _key(uri, item.doc), uri, item.doc) + (None,) * 13 + (item.reason,)
+    if isinstance(item, WarcStats):  # the counts travel as JSON in the reason column
+        counts = json.dumps(dataclasses.asdict(item))
+        return ("warc", _key(uri, ""), uri, PurePosixPath(uri).name) + (None,) * 13 + (counts,)
     record = to_json(item)
     event_places = [p for p in record["places"] if p["role"] == "event"] or record["places"]
     sig = dedup.signature(item.body)
@@ -121,12 +131,16 @@ def _row(uri: str, item: Any) -> tuple[Any, ...]:
 def _extract_partition(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, ...]]:
     """The per-document function of every path: ``pipeline.extract_many``."""
     from vnevents.pipeline import extract_many
-    from vnevents.readers_web import RawPage
+    from vnevents.readers_web import RawPage, WarcStats
 
     uris: deque[str] = deque()
+    stats: list[tuple[Any, ...]] = []
 
     def docs() -> Iterator[Any]:
         for uri, item in items:
+            if isinstance(item, WarcStats):
+                stats.append(_row(uri, item))
+                continue
             uris.append(uri)
             # trafilatura runs here, after the repartition, not in the file's task.
             yield item.parse() if isinstance(item, RawPage) else item
@@ -134,6 +148,7 @@ def _extract_partition(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, 
     for result in extract_many(docs()):
         # extract_many yields exactly one result per input, in order.
         yield _row(uris.popleft(), result)
+    yield from stats
 
 
 # --- driver: inputs -------------------------------------------------------------
@@ -159,19 +174,31 @@ def list_inputs(sc: SparkContext, inputs: list[str]) -> tuple[list[str], list[tu
                 else:
                     files.append(item.resolve().as_uri())
             continue
-        jvm = sc._jvm  # noqa: SLF001 - the Hadoop FS API is only reachable this way
-        path = jvm.org.apache.hadoop.fs.Path(raw)
-        fs = path.getFileSystem(sc._jsc.hadoopConfiguration())  # noqa: SLF001
+        fs, path = _hadoop_path(sc, raw)
         if not fs.exists(path):
             missing.append((raw, "no such file or folder"))
             continue
-        listing = fs.listFiles(path, True)
+        listing, root = fs.listFiles(path, True), str(fs.makeQualified(path)).rstrip("/")
         while listing.hasNext():
             found = str(listing.next().getPath())
-            rel = found[len(raw.rstrip("/")) :]
+            rel = found[len(root) :]  # qualified both: hdfs:///x is listed as hdfs://host:port/x
             if not any(part.startswith((".", "_")) for part in rel.split("/") if part):
                 files.append(found)
     return files, missing
+
+
+def _hadoop_path(sc: SparkContext, uri: str) -> tuple[Any, Any]:
+    """(Hadoop file system, Path) of a URI or local path, with the cluster's settings."""
+    jvm = sc._jvm  # noqa: SLF001 - the Hadoop FS API is only reachable this way
+    if jvm is None:  # a stopped context, or Spark Connect (no JVM in this process)
+        raise ValueError(f"cannot reach {uri}: this Spark session has no JVM gateway")
+    path = jvm.org.apache.hadoop.fs.Path(uri)
+    return path.getFileSystem(sc._jsc.hadoopConfiguration()), path  # noqa: SLF001
+
+
+def _exists(sc: SparkContext, uri: str) -> bool:
+    fs, path = _hadoop_path(sc, uri)
+    return bool(fs.exists(path))
 
 
 # --- driver: the job ------------------------------------------------------------
@@ -194,13 +221,18 @@ def run(
         The summary written to ``out/summary``: counts and seconds.
 
     Raises:
-        ValueError: when no input file is found.
+        ValueError: when no input file is found, or (without ``overwrite``)
+            ``out`` already holds one of the tables.
     """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
     started = time.perf_counter()
     sc = session.sparkContext
+    base = out.rstrip("/")
+    if not overwrite and (taken := [t for t in TABLES if _exists(sc, f"{base}/{t}")]):
+        # Checked before the extraction, not found by the first write after it.
+        raise ValueError(f"{out} already holds {', '.join(taken)}: use --overwrite to replace")
     files, missing = list_inputs(sc, inputs)
     if not files:
         raise ValueError(f"no input files under {', '.join(inputs)}")
@@ -213,7 +245,6 @@ def run(
     extracted = time.perf_counter()
     log.info("%d documents read and extracted in %.1f s", documents, extracted - started)
     mode = "overwrite" if overwrite else "errorifexists"
-    base = out.rstrip("/")
 
     records = cluster(table.where(F.col("kind") == "record").drop("kind", "reason"))
     records = records.withColumn("record", F.from_json("record_json", RECORD_DDL)).persist(
@@ -249,8 +280,11 @@ def run(
         F.sum(F.col("is_canonical").cast("int")).alias("canonical"),
         F.countDistinct("id").alias("distinct_bodies"),
     ).first()
+    if counts is None:  # pragma: no cover - an aggregate without grouping has one row
+        raise RuntimeError("the record count returned no row")
     summary = {
         "input_files": len(files),
+        "warc": _warc_totals(table),
         "records": counts["records"],
         "canonical_records": counts["canonical"] or 0,
         "distinct_bodies": counts["distinct_bodies"],
@@ -270,8 +304,23 @@ def run(
     return summary
 
 
+def _warc_totals(table: DataFrame) -> dict[str, int]:
+    """Records seen in the WARC files, by what became of them (``WarcStats``)."""
+    totals = dict.fromkeys(("records", "html", "non_html", "not_ok", "other_types", "corrupt_files"), 0)
+    # One small row per WARC file: collected on the driver.
+    for (counts,) in table.where(table["kind"] == "warc").select("reason").toLocalIterator():
+        one = json.loads(counts)
+        for name in totals:
+            totals[name] += int(one.get(name) or 0)
+        totals["corrupt_files"] += one.get("corrupt_at") is not None
+    return totals
+
+
 def session_for(master: str | None, app: str = "vnevents") -> SparkSession:
     """A Spark session; ``master`` None keeps spark-submit's (local[*] when run directly).
+
+    Local sessions get small-machine settings (4 shuffle partitions, no UI, this
+    interpreter on the workers); a session under spark-submit keeps its own.
 
     Raises:
         RuntimeError: when no Java runtime is found (Spark needs one).
@@ -283,7 +332,11 @@ def session_for(master: str | None, app: str = "vnevents") -> SparkSession:
     builder = SparkSession.builder.appName(app)
     if master:
         builder = builder.master(master)
-    if master is None or master.startswith("local"):
+    # spark-submit starts this interpreter with its gateway's port: its master
+    # and settings (shuffle partitions, executors' Python) are the cluster's.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
+    local = master.startswith("local") if master else not submitted
+    if local:
         # Local runs: the workers use this interpreter (and its vnevents), few
         # shuffle partitions, no UI port.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -318,17 +371,16 @@ def spark(
 
     err = Console(stderr=True)
     try:
-        session = session_for(master)
-    except RuntimeError as exc:
+        session = session_for(master)  # RuntimeError: no Java
+        try:
+            summary = run(session, inputs, out, partitions=partitions, overwrite=overwrite)
+        finally:
+            session.stop()
+    except (RuntimeError, ValueError) as exc:
         err.print(f"[red]error[/red] {exc}", highlight=False)
         raise typer.Exit(2) from exc
-    try:
-        summary = run(session, inputs, out, partitions=partitions, overwrite=overwrite)
-    except ValueError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
-    finally:
-        session.stop()
+    if summary["warc"]["records"]:  # e.g. "WARC: 12 records, 3 html, 7 non_html, ..."
+        err.print("WARC: " + ", ".join(f"{n} {k}" for k, n in summary["warc"].items()), highlight=False)
     err.print(
         f"{summary['records']} records ({summary['canonical_records']} canonical, "
         f"{summary['duplicate_clusters']} duplicate clusters) and {summary['failures']} failures "

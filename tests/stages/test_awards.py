@@ -35,6 +35,8 @@ def triples(text: str, ctx: Context = CTX) -> set[tuple[str, int | None, int | N
          {("Cờ thi đua", None, None)}),
         ("Bộ trưởng tặng Kỷ niệm chương Vì sự nghiệp giáo dục cho 12 nhà giáo.",
          {("Kỷ niệm chương Vì sự nghiệp giáo dục", None, 12)}),
+        ("Tại đại hội, Liên đoàn Lao động quận tặng Giấy khen cho 4 tổ công đoàn và 15 đoàn viên xuất sắc.",
+         {("Giấy khen", 4, 15)}),
     ],
 )
 def test_awards_forms_and_counts(text: str, expected: set[tuple[str, int | None, int | None]]) -> None:
@@ -60,6 +62,14 @@ def test_awards_several_in_one_sentence() -> None:
          "cho Công ty Cổ phần Môi trường đô thị.", {("Huân chương Lao động hạng Nhì", 1, None)}),
         ("Phó Thủ tướng trao Huân chương Bảo vệ Tổ quốc hạng Ba cho đồng chí Trần Văn Bình.",
          {("Huân chương Bảo vệ Tổ quốc hạng Ba", None, 1)}),
+        ("Hội đồng Đội huyện trao tặng Giấy khen cho cô học trò nhặt được của rơi.",
+         {("Giấy khen", None, 1)}),
+        ("Phòng Giáo dục đã tặng giấy khen và tuyên dương em Lê Thị Mai trước toàn trường.",
+         {("Giấy khen", None, 1)}),
+        ("Phó Chủ tịch UBND tỉnh trao Cờ thi đua của UBND tỉnh cho Trường THPT Chu Văn An.",
+         {("Cờ thi đua", 1, None)}),
+        ("Sáng 20/12, huyện tổ chức lễ đón nhận danh hiệu Anh hùng Lực lượng vũ trang nhân dân "
+         "huyện Tân Lập.", {("Danh hiệu Anh hùng Lực lượng vũ trang nhân dân", 1, None)}),
     ],
 )
 def test_awards_single_recipient(text: str, expected: set[tuple[str, int | None, int | None]]) -> None:
@@ -90,10 +100,19 @@ def test_awards_caption_repeating_an_award_is_merged() -> None:
         "Hội nghị đề nghị UBND tỉnh tặng Bằng khen cho 10 tập thể.",
         "Các đơn vị cần phát huy hiệu quả công tác thi đua, khen thưởng.",
         "Học sinh của trường giành 3 huy chương vàng tại kỳ thi Olympic.",
+        "Đơn vị đã được Đảng, Nhà nước phong tặng danh hiệu Anh hùng Lao động và nhiều phần thưởng khác.",
+        "Bệnh viện vinh dự được phong tặng hai danh hiệu Anh hùng Lao động và Anh hùng Lực lượng vũ trang.",
+        "Tỉnh tổ chức lễ đón nhận danh hiệu Khu bảo tồn Sông Xanh trở thành Khu dự trữ sinh quyển.",
     ],
 )
 def test_awards_not_handed_out_at_the_event(text: str) -> None:
     assert awards.find(text, CTX) == []
+
+
+def test_awards_shorter_name_of_the_same_award_is_merged() -> None:
+    text = ("Bí thư Huyện ủy trao Huy hiệu 60 năm tuổi Đảng cho đồng chí Lê Văn Tâm. "
+            "Việc trao Huy hiệu Đảng là dịp tôn vinh đảng viên lão thành.")
+    assert triples(text) == {("Huy hiệu 60 năm tuổi Đảng", None, 1)}
 
 
 def test_awards_span_covers_counts() -> None:

@@ -111,6 +111,56 @@ def test_documents_cited_by_name(text: str, kind: str, name: str) -> None:
     assert (kind, None, name) in keys(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gắn với Chỉ thị 07, 12 của Ban Thường vụ Tỉnh ủy về công tác dân vận",
+         {("Chỉ thị", None, "07"), ("Chỉ thị", None, "12")}),
+        ("thực hiện Nghị quyết số 04 và 09 của Chính phủ về cải cách",
+         {("Nghị quyết", None, "04"), ("Nghị quyết", None, "09")}),
+        ("sau khi ban hành Nghị quyết 26, 3 năm qua tỉnh đã đạt nhiều kết quả",
+         {("Nghị quyết", None, "26")}),
+    ],
+)
+def test_documents_list_of_numbers_after_one_kind(text: str, expected: set[tuple[str, None, str]]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("Hội nghị sơ kết thực hiện Quy chế 215 về phối hợp giữa hai lực lượng", "Quy chế", "215"),
+        ("sơ kết 3 năm thực hiện Kế hoạch 46 của Bộ Chính trị về vùng Tây Bắc", "Kế hoạch", "46"),
+        ("tiếp tục thực hiện nghị quyết 18 của Ban Chấp hành Trung ương", "Nghị quyết", "18"),
+        ("triển khai Đề án 17 của Chính phủ về dữ liệu dân cư", "Đề án", "17"),
+        ("Việc thực hiện Nghị định 81/2019 quy định về an toàn thực phẩm", "Nghị định", "81/2019"),
+    ],
+)
+def test_documents_number_cited_with_issuer_or_year(text: str, kind: str, name: str) -> None:
+    assert keys(text) == {(kind, None, name)}
+
+
+def test_documents_number_with_year_is_the_symbol_printed_elsewhere() -> None:
+    text = "Theo Nghị định 81/2019, các cơ sở phải đăng ký. Nghị định 81/2019/NĐ-CP có hiệu lực từ tháng 6."
+    assert keys(text) == {("Nghị định", "81/2019/NĐ-CP", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Theo luật Bảo hiểm xã hội (Điều 12), người lao động được hưởng chế độ.",
+         {("Luật", None, "Bảo hiểm xã hội")}),
+        ("cán bộ tuyên truyền Luật Phòng chống ma túy tới các thôn", {("Luật", None, "Phòng chống ma túy")}),
+        ("Quốc hội thông qua Luật Quản lý, sử dụng tài sản công và Luật Thủy lợi.",
+         {("Luật", None, "Quản lý, sử dụng tài sản công"), ("Luật", None, "Thủy lợi")}),
+        ("học tập Nghị quyết đại hội đại biểu lần VII của Đảng bộ huyện",
+         {("Nghị quyết", None, "đại hội đại biểu lần VII")}),
+    ],
+)
+def test_documents_known_law_names_and_congresses(text: str, expected: set[tuple[str, None, str]]) -> None:
+    assert keys(text) == expected
+
+
 def test_documents_alias_in_parenthesis_is_the_same_document() -> None:
     text = ("Hội nghị sơ kết Pháp lệnh dân số, kế hoạch hóa (gọi tắt là Pháp lệnh Dân số). "
             "Cần sửa đổi Pháp lệnh Dân số cho phù hợp.")
@@ -127,6 +177,10 @@ def test_documents_alias_in_parenthesis_is_the_same_document() -> None:
         "Sở xây dựng Dự thảo Kế hoạch kiểm tra năm 2023 và Chương trình 'Xuân yêu thương'.",
         "tổ chức trình diễn lúc 20/11/2022 tại số 15/3A đường Trần Phú",
         "Luật pháp nghiêm minh; vi phạm pháp luật bị xử lý theo quy định.",
+        "Luật quy định rõ trách nhiệm của chủ đầu tư; Luật đi vào cuộc sống nhanh chóng.",
+        "Đảng viên vi phạm kỷ luật Đảng, vi phạm pháp luật Đất đai bị xử lý nghiêm.",
+        "Tỉnh ban hành Kế hoạch 2024 của UBND tỉnh và Chương trình 135 của Chính phủ.",
+        "Phóng viên báo Pháp Luật TP.HCM đã có mặt tại hiện trường.",
     ],
 )
 def test_documents_not_documents(text: str) -> None:

@@ -94,3 +94,19 @@ def test_event_type_regressions(lead: str, expected: EventType) -> None:
 )
 def test_event_year_regressions(body: str, date: str) -> None:
     assert event.find(body, Context()).date == date
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Ngày 5/3, Văn phòng UBND tỉnh có thông báo kết luận của Chủ tịch tỉnh tại hội nghị sơ kết quý I.",
+        "Ngày 9.4, Bộ Nội vụ ban hành văn bản truyền đạt ý kiến của Bộ trưởng tại buổi làm việc với tỉnh.",
+    ],
+)
+def test_event_date_of_a_notice_is_not_the_event_date(lead: str) -> None:
+    assert event.find(lead, Context(published="2023-04-10")).date is None
+
+
+def test_event_date_kept_when_the_notice_is_the_event() -> None:
+    lead = "Ngày 5/3, UBND tỉnh tổ chức hội nghị triển khai thông báo kết luận của Tỉnh ủy."
+    assert event.find(lead, Context(published="2023-03-06")).date == "2023-03-05"

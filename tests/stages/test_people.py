@@ -283,3 +283,78 @@ def test_people_delegation_head(body: str, name: str, role: Role) -> None:
 )
 def test_people_roles_subject_attendee_speaker(body: str, name: str, role: Role) -> None:
     assert _by_name(body)[name].role == role
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Sinh thời, Chủ tịch Hồ Chí Minh luôn căn dặn cán bộ phải gần dân.", "Hồ Chí Minh"),
+        ("Quê hương đồng chí Trường Chinh đổi thay từng ngày.", "Trường Chinh"),
+        ("Tổ chức này do lãnh tụ Nguyễn Ái Quốc sáng lập.", "Nguyễn Ái Quốc"),
+        ("Ông cho rằng tiêu biểu là Tổng Bí thư Trường Chinh.", "Trường Chinh"),
+    ],
+)
+def test_people_historic_figure_after_title_or_address(body: str, name: str) -> None:
+    assert _by_name(body)[name].role == Role.DU
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Tỉnh tổ chức kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh.",
+        "Đoàn dâng hoa tại tượng đài Tổng Bí thư Trường Chinh ở trung tâm huyện.",
+        "Hội nghị học tập và làm theo tư tưởng, đạo đức, phong cách Chủ tịch Hồ Chí Minh.",
+        "Đoàn viếng Lăng Chủ tịch Hồ Chí Minh.",
+        "Tỉnh kỷ niệm 120 năm ngày sinh đồng chí Trường Chinh.",
+        # foreign places and lunar years open with a family-name syllable
+        "Thủ tướng Thái Lan Somchai Wong cho biết sẽ sang thăm.",
+        "Dịp Tết Đinh Dậu, ngành tổ chức nhiều hoạt động.",
+        "Theo bác sĩ Trưởng Khoa Tiết Niệu Bệnh viện tỉnh, ca mổ thành công.",
+    ],
+)
+def test_people_not_people_historic_foreign(body: str) -> None:
+    assert _people(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "role"),
+    [
+        ("Năm 1930, cuộc biểu tình do Lục Văn Khánh lãnh đạo đã nổ ra.", "Lục Văn Khánh", Role.DU),
+        ("Tại buổi gặp mặt, Đàm Thị Ngân cho biết em sẽ cố gắng hơn nữa.", "Đàm Thị Ngân", Role.PHAT_BIEU),
+    ],
+)
+def test_people_bare_name_as_agent_or_speaker(body: str, name: str, role: Role) -> None:
+    assert _by_name(body)[name].role == role
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Báo An Ninh Thủ Đô cho biết sự việc xảy ra hôm qua.",  # the name must open the run
+        "Hà Thành cho biết sẽ mở rộng.",  # two syllables are too few for a bare name
+    ],
+)
+def test_people_bare_name_needs_three_syllables_opening_the_run(body: str) -> None:
+    assert _people(body) == []
+
+
+def test_people_stage_names_after_artist_titles() -> None:
+    body = ("Đêm nhạc có sự góp mặt của các nghệ sĩ như Lam Trường, NSƯT Thu Hà và Hòa Minh, "
+            "cặp song ca Bảo Châu- Kim Yến.")
+    names = set(_by_name(body))
+    assert {"Lam Trường", "Thu Hà", "Hòa Minh"} <= names
+    assert all(p.role == Role.DU for p in _people(body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Nhiều ca sĩ Việt Nam tham gia biểu diễn.", "Các diễn viên Nhà hát Chèo biểu diễn phục vụ."],
+)
+def test_people_artist_title_before_a_body_is_no_stage_name(body: str) -> None:
+    assert _people(body) == []
+
+
+def test_people_romanised_name_after_hyphen() -> None:
+    body = "Ông Kim Soo-hyun, Bộ trưởng Thương mại, dự hội nghị."
+    person = _by_name(body)["Kim Soo-hyun"]
+    assert body[person.span[0]:person.span[1]] == "Kim Soo-hyun"

@@ -142,6 +142,18 @@ def test_places_nameless_organiser_takes_the_article_province() -> None:
     assert [(p.name, p.level.value) for p in event] == [("Lạng Sơn", "tinh")]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Chiều 4/9, Chính phủ họp trực tuyến với các địa phương.\nTại điểm cầu tỉnh Thái Bình, đồng chí A dự.",
+        "Sáng 4/9, Bộ Y tế tổ chức hội nghị trực tuyến toàn quốc.\nToàn cảnh hội nghị tại điểm cầu Thái Bình.",
+    ],
+)
+def test_places_bridge_point_of_an_online_meeting(body: str) -> None:
+    event = [p for p in _places(body) if p.role is PlaceRole.EVENT]
+    assert [(p.name, p.level.value) for p in event] == [("Thái Bình", "tinh")]
+
+
 def test_places_seed_event_places(shared: Path) -> None:
     """Every seed's event places as gold gives them (FORMAT.md scoring rule); the
     ``shared`` fixture skips when ../shared is absent."""

@@ -69,3 +69,16 @@ def test_pages_items_outside_the_body_are_dropped(spark_rec: dict[str, Any]) -> 
     rec["figures"] = [*rec["figures"], {"value": 1, "unit": "x", "qualifier": None, "span": [5, 10**6]}]
     refs = {it["ref"] for it in spanned_items(rec)}
     assert "figure-2" not in refs and "figure-0" in refs
+
+
+def test_pages_article_and_search_show_also_published_by(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"q": "khanh thanh diem truong mam non"}).json()["results"]
+    copied = [h for h in hits if h["also_published_by"]]
+    assert copied
+    article = client.get(f"/api/articles/{copied[0]['id']}").json()
+    html = client.get(f"/articles/{copied[0]['id']}").text
+    assert "Also published by" in html
+    for source in article["also_published_by"]:
+        assert source["site"] in html
+    search_html = client.get("/search", params={"q": "khanh thanh diem truong mam non"}).text
+    assert "also published by " + ", ".join(copied[0]["also_published_by"]) in search_html

@@ -60,8 +60,11 @@ _QUOTED = re.compile(r"^\s*(?:vinh dự\s+(?:Nhà nước\s+)?)?[\"“'‘]([^\"
 # Where an award's name stops.
 _NAME_STOP = re.compile(
     r"[,;:.()\"“”\n]|\s[-–]\s|\s(?:cho|tặng|trao|của|và|lên|năm|lần|vì|do|kèm|đã|được|tới|đến|nhằm"
-    r"|tại|thuộc|để|với|là|này|đợt|trong|trang trọng|nhân dịp|dịp|về|cao quý)(?=\s|[,.;]|$)"
+    r"|tại|thuộc|để|với|là|này|đợt|trong|trang trọng|nhân dịp|dịp|về|cao quý|trên"
+    r"|TP\.?|tỉnh|thành phố|huyện|quận|thị xã|phường)(?=\s|[,.;]|$)"  # e.g. Anh hùng LLVTND | TP Hải Phòng
 )
+# Verbs inside a would-be name show a sentence, not a title ("danh hiệu X trở thành Y").
+_NAME_VERB = re.compile(r"\s(?:trở thành|công nhận|đạt|giành|nhận)(?!\w)")
 _OF_ISSUER = re.compile(
     r"^\s+của\s+(?P<issuer>[A-ZĐÂ][^,;.()\n]{1,90}?)"
     r"(?=\s*[,;.()\n]|\s+(?:cho|tặng|trao|vì|đã|do|kèm|về|đến|tới|và\s+[a-zđ])(?!\w)|$)"
@@ -76,16 +79,21 @@ _SUBJECT_TAIL = re.compile(r"\s+(?:đã|cũng|trân trọng|long trọng|vinh d�
 _COUNT = re.compile(rf"(?<![\d.,])(?<!lớp )(?<!số )(?P<n>{NUMBER})\s+(?P<noun>[^\d;.()]{{1,30}})")
 # The recipients' list ends where their names or details begin.
 _RECIPIENTS_END = re.compile(r"[:(]|\s(?:gồm|trong đó|là)(?!\w)")
-_TO = re.compile(r"^\s*(?:cho|tặng)\s+")
+_TO = re.compile(r"^\s*(?:cho|tặng|và\s+(?:tuyên dương|biểu dương))\s+")
 _SINGLE_PERSON = re.compile(
-    r"^\s*(?:cho|tặng)\s+(?:cá nhân\s+)?(?:nguyên\s+)?"
-    r"(?:đồng chí|ông|bà|em|anh|chị|đảng viên|cháu|học sinh|mẹ|PGS|GS|TS|ThS|BS|Bác sĩ|Nhà giáo"
+    r"^\s*(?:cho|tặng|và\s+(?:tuyên dương|biểu dương))\s+(?:cá nhân\s+)?(?:nguyên\s+)?(?:"
+    r"(?:em|cô|cậu|cháu|bé)\s+(?:học trò|học sinh|nữ sinh|nam sinh|sinh viên|thiếu niên|đội viên)"
+    r"(?!\w)(?!\s*(?:,|và)\s*\w+\s+(?:học|sinh|em))"  # e.g. cho cô học trò (one, not a list)
+    r"|(?:đồng chí|ông|bà|em|anh|chị|đảng viên|cháu|học sinh|mẹ|PGS|GS|TS|ThS|BS|Bác sĩ|Nhà giáo"
     r"|Đại tá|Thượng tá|Trung tá|Thiếu tá|Đại úy|Thiếu tướng|Trung tướng|Thượng tướng|Đại tướng"
-    r"|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Thứ trưởng|Chủ tịch|Bí thư)[\s,.][^,;]{0,20}?[A-ZĐ]"
+    r"|Phó Thủ tướng|Thủ tướng|Bộ trưởng|Thứ trưởng|Chủ tịch|Bí thư)[\s,.][^,;]{0,20}?[A-ZĐ])"  # e.g. cho em Nguyễn Văn A
 )
 # Passive "được Nhà nước tặng …" without a count tells a unit's history, unless
 # the clause places it at the event ("đợt này", "tại buổi lễ").
-_PASSIVE_GIVE = re.compile(r"(?<!\w)được\s+(?:[^,;]{0,60}?\s)?(?:trao tặng|tặng thưởng|tặng|phong tặng|trao)\s+$")
+_PASSIVE_GIVE = re.compile(
+    r"(?<!\w)được\s+(?:[^;]{0,60}?\s)?(?:trao tặng|tặng thưởng|tặng|phong tặng|truy tặng|trao)"  # e.g. được Đảng, Nhà nước phong tặng
+    r"(?:\s+(?:hai|ba|bốn|các|những|\d{1,2}))?\s+$"  # e.g. được phong tặng hai danh hiệu
+)
 _AT_EVENT = re.compile(r"(?<!\w)(?:dịp này|đợt này|lần này|tại buổi lễ|tại hội nghị|tại lễ|nhân dịp)(?!\w)",
                        re.IGNORECASE)
 # Counts before an award belong to it only when they stand close ("13 tập thể, 13 cá
@@ -142,7 +150,7 @@ def _name(kind: str, after: str) -> tuple[str, int] | None:
         return f"{kind} {m.group(0).strip()}", m.end()  # type: ignore[union-attr]
     if not words:
         return (kind, 0) if kind != "Danh hiệu" else None
-    if len(words) > NAME_MAX_WORDS or not words[0][:1].isupper():
+    if len(words) > NAME_MAX_WORDS or not words[0][:1].isupper() or _NAME_VERB.search(text):
         # "danh hiệu thi đua", "huy chương các loại": generic, not a named award
         return None if kind in ("Danh hiệu", "Huy chương") else (kind, 0)
     return f"{kind} {' '.join(words)}", len(text.rstrip())
@@ -174,6 +182,8 @@ def _counts(text: str) -> tuple[int | None, int | None]:
 
 def _single(after: str) -> tuple[int | None, int | None]:
     """(1, None) for one named unit after "cho"/"tặng", (None, 1) for one named person."""
+    if (of := _OF_ISSUER.match(after)):
+        after = after[of.end():]  # "Cờ thi đua của Chính phủ cho Cục …": the receiver follows the issuer
     to = _TO.match(after)
     if to is None:
         return None, None
@@ -325,10 +335,21 @@ def _merge(awards: list[Award]) -> list[Award]:
         if richer.issuer is None and a.issuer is not None:
             richer = replace(richer, issuer=a.issuer)
         out[out.index(same)] = richer
-    # A kind without counts next to the same kind with counts is that award again.
+    # A kind without counts next to the same kind with counts is that award again;
+    # so is a shorter name of another award ("Huân chương" beside "Huân chương
+    # Bảo vệ Tổ quốc", "Huy hiệu Đảng" beside "Huy hiệu 50 năm tuổi Đảng").
     counted = {fold(a.kind) for a in out if a.collectives is not None or a.individuals is not None}
-    return [a for a in out if a.collectives is not None or a.individuals is not None
-            or fold(a.kind) not in counted]
+    words = [set(fold(a.kind).split()) for a in out]
+    return [a for i, a in enumerate(out) if a.collectives is not None or a.individuals is not None
+            or (fold(a.kind) not in counted
+                and not any(j != i and words[i] < words[j] and fold(b.kind).startswith(_kind_word(a.kind))
+                            for j, b in enumerate(out)))]
+
+
+def _kind_word(kind: str) -> str:
+    """The lexicon's kind word an award's kind opens with ("huân chương" for "Huân chương Lao động …")."""
+    folded = fold(kind)
+    return next((k for k in map(fold, _lexicon().canon.values()) if folded.startswith(k)), folded)
 
 
 def find(body: str, ctx: Context) -> list[Award]:

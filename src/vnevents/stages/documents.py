@@ -53,8 +53,12 @@ _DATE_BEFORE = re.compile(
 # Words after a bare number that show it names a document ("Quyết định 09 của …").
 _AFTER_NUMBER = re.compile(
     r"(?=\s*(?:[,.;:()]|$)|\s+(?:của|ngày|về|do|và|được|đã|là|trong|tại|với|theo|này|nhằm"
-    r"|cũng|sẽ|đến|vào|thì|mà|cho|trên|khóa|\())",
+    r"|cũng|sẽ|đến|vào|thì|mà|cho|trên|khóa|quy định|hướng dẫn|đi vào|liên quan|\())",
 )
+# A bare number cited with its issuer ("Kế hoạch 28 của Bộ Chính trị", "nghị quyết 39 của
+# Bộ Chính trị") names a document even for kinds that otherwise need "số".
+_OF_ISSUER_AFTER = re.compile(r"\s+của\s+(?:[A-ZĐ]|ban\s|bộ\s|ủy ban\s|thủ tướng)")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
 # Names of central Party plenums and congresses: "Trung ương 4, khóa XI",
 # "Đại hội Đảng lần thứ XII", "Đại hội XIII".
 _PLENUM = re.compile(
@@ -63,14 +67,21 @@ _PLENUM = re.compile(
     r"(?:\s*,?\s*\(?\s*[Kk]hóa\s+[IVXL]+(?:\s*,\s*[IVXL]+)*\)?)?)"  # e.g. , khóa XI | (khóa XI, XII)
 )
 _CONGRESS = re.compile(
-    r"(?P<kind>Nghị quyết|Văn kiện)\s+(?P<name>Đại hội\s+(?:[^\s,;.()]+\s+){0,6}?"
-    r"(?:lần thứ\s+[IVXLC\d]+|[IVXLC]{1,6}(?![\w]))"  # e.g. Đảng bộ tỉnh lần thứ XX | XIII
+    r"(?P<kind>Nghị quyết|Văn kiện)\s+(?P<name>[Đđ]ại hội\s+(?:[^\s,;.()]+\s+){0,6}?"
+    r"(?:lần(?:\s+thứ)?\s+[IVXLC\d]+(?![\w])"  # e.g. Đảng bộ tỉnh lần thứ XX | đại biểu lần VIII
+    r"|[IVXLC]{1,6}(?![\w]))"  # e.g. XIII
     r")"
 )
-# A named law, ordinance or joint resolution: the name is cut by _cut_name.
+# A named law, ordinance or joint resolution: the name is cut by _cut_name. A
+# lower-case "luật" names a law only before a known law name ("luật Đất đai").
 _NAMED = re.compile(
-    r"(?P<kind>Nghị quyết liên tịch|Bộ [Ll]uật|Luật|Pháp lệnh)\s+(?P<rest>[^\n]{1,200})"
+    r"(?P<kind>Nghị quyết liên tịch|Bộ [Ll]uật|Luật|Pháp lệnh|luật)\s+(?P<rest>[^\n]{1,200})"
 )
+# Words before a lower-case "luật" that make it another noun ("pháp luật", "kỷ luật").
+_LOWER_LAW_NOT_AFTER = re.compile(r"(?:pháp|kỷ|quy|định|dự|hiến|điều|bộ|[Ll]uật|trái|theo đúng)\s+$",
+                                  re.IGNORECASE)
+# More numbers of the same kind: "Chỉ thị 03, 05 của …", "Nghị quyết số 01 và 02".
+_MORE_NUMBERS = re.compile(r"(?:\s*,\s*|\s+và\s+)(?P<num>\d{1,6}[a-z]?)(?![\w/\-.,]\w|[\w/])")
 # Where a name stops: punctuation, a new clause or what follows a title.
 _NAME_STOP = re.compile(
     r"[;:()\[\]\"“”\n!?]|\.(?:\s|$)|\s[-–]\s"
@@ -87,7 +98,7 @@ _NOT_NAME_START = re.compile(
     re.IGNORECASE,
 )
 # Words before "Luật" that make it part of another name ("Đại học Luật", "Đoàn Luật sư").
-_LAW_NOT_AFTER = re.compile(r"(?:học|Khoa|Trường|Đoàn|Hội|ngành|Viện|Vụ|Cục|Bộ)\s+$")
+_LAW_NOT_AFTER = re.compile(r"(?:học|Khoa|Trường|Đoàn|Hội|ngành|Viện|Vụ|Cục|Bộ|ĐH|CĐ|Đại học|[Pp]háp)\s+$")
 # Drafts and bills are not (yet) documents.
 _DRAFT_BEFORE = re.compile(r"(?:dự thảo|dự án|xây dựng|soạn thảo|đề nghị ban hành)\s+$", re.IGNORECASE)
 # "(gọi tắt là Pháp lệnh Tôn giáo)", "(sau đây gọi là Nghị định 67)", "(QĐ09)".
@@ -112,7 +123,8 @@ def _kinds() -> _Kinds:
     before = re.compile(rf"(?<!\w)(?P<kind>{alternation})\s*(?:số\s*:?\s*|số\.\s*)?$", re.IGNORECASE)
     number = re.compile(
         rf"(?<!\w)(?P<kind>{alternation})\s+(?:(?P<so>số)\s*:?\s*)?"
-        r"(?P<num>\d{1,6}[a-z]?)(?![\w/\-.,]\w|[\w/])",  # e.g. Nghị quyết 35 | văn bản số 4178
+        r"(?P<num>\d{1,6}[a-z]?(?:/(?:19|20)\d{2})?)"  # e.g. Nghị quyết 35 | văn bản số 4178 | 55/2017
+        r"(?![\w/\-.,]\w|[\w/])",
         re.IGNORECASE,
     )
     codes = {r[0]: (r[1], r[2]) for r in load_tsv("document_codes.tsv")}
@@ -201,8 +213,13 @@ def _symbols(body: str, starts: list[int], found: list[Document]) -> None:
                               span=(start, e), issuer=issuer))
 
 
-def _same_number(a: str, b: str) -> bool:
-    return a.lstrip("0") == b.lstrip("0")
+def _same_number(num: str, symbol: str | None) -> bool:
+    """True when a cited number ("35", "67/2014") is the number of ``symbol``."""
+    m = DOC_SYMBOL.match(symbol or "")
+    if m is None:
+        return False
+    n, _, year = num.partition("/")
+    return n.lstrip("0") == m["num"].lstrip("0") and (not year or not m["year"] or year == m["year"])
 
 
 def _numbers(body: str, starts: list[int], found: list[Document],
@@ -220,38 +237,53 @@ def _numbers(body: str, starts: list[int], found: list[Document],
             continue
         if m["so"] is None:
             # Without "số" only a capitalised kind of the "number" mode, followed by a
-            # word that continues a citation ("Chỉ thị 05 của …"), names a document.
-            if cite != "number" or not m["kind"][0].isupper():
-                continue
-            if not _AFTER_NUMBER.match(body, m.end()):
+            # word that continues a citation ("Chỉ thị 05 của …"), names a document; any
+            # kind does when its issuer follows and the number is no year.
+            plain = cite == "number" and m["kind"][0].isupper() and _AFTER_NUMBER.match(body, m.end())
+            if not plain and (cite == "so-only" or _YEAR_LIKE.fullmatch(m["num"])
+                              or not _OF_ISSUER_AFTER.match(body, m.end())):
                 continue
         if _DRAFT_BEFORE.search(body, max(0, m.start() - 20), m.start()):
             continue
         num = m["num"]
-        if any(_same_number(num, DOC_SYMBOL.match(d.symbol)["num"])  # type: ignore[arg-type,index]
+        if any(_same_number(num, d.symbol)
                and (d.kind == kind or fold(kind) in fold(d.kind or ""))
                for d in symbols):
             continue  # "Nghị quyết 35" where "35-NQ/TW" is printed: the same document
-        date, issuer = _tail(body, m.end())
+        # "Chỉ thị 03, 05 của Bộ Chính trị": each number is a document of that kind.
+        nums = [(num, m.end())]
+        pos = m.end()
+        while (more := _MORE_NUMBERS.match(body, pos)) is not None:
+            nums.append((more["num"], more.end()))
+            pos = more.end()
+        while len(nums) > 1 and not _AFTER_NUMBER.match(body, nums[-1][1]):
+            nums.pop()  # "Nghị quyết 35, 5 năm qua": the list ends before a counted noun
+        date, issuer = _tail(body, nums[-1][1])
         if date is None:
             date = _date_before(body, m.start())
-        found.append(Document(kind=kind, symbol=None, name=num, date=date,
-                              span=(m.start(), m.end()), issuer=issuer))
+        for i, (n, end) in enumerate(nums):
+            if i and any(_same_number(n, d.symbol) and d.kind == kind
+                         for d in symbols):
+                continue
+            found.append(Document(kind=kind, symbol=None, name=n, date=date,
+                                  span=(m.start(), end), issuer=issuer))
 
 
 @cache
-def _law_names() -> tuple[str, ...]:
-    """Known law names, lower-cased, longest first."""
-    return tuple(sorted((n.lower() for n in load_lines("law_names.txt")), key=len, reverse=True))
+def _law_names() -> re.Pattern[str]:
+    """Known law names, longest first; commas optional ("Phòng chống tham nhũng")."""
+    names = sorted(set(load_lines("law_names.txt")), key=len, reverse=True)
+    alternation = "|".join(
+        r"\s+".join(",?".join(re.escape(part) for part in word.split(",")) for word in name.split())
+        for name in names
+    )
+    return re.compile(rf"(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 def _known_law(rest: str) -> str | None:
     """The head of ``rest`` when it is a known law name ("Hỗ trợ doanh nghiệp nhỏ và vừa")."""
-    head = rest[:120].lower()
-    for name in _law_names():
-        if head.startswith(name) and not head[len(name):len(name) + 1].isalnum():
-            return rest[: len(name)]
-    return None
+    m = _law_names().match(rest, 0, 160)
+    return m.group(0) if m else None
 
 
 def _cut_name(rest: str, max_words: int) -> str | None:
@@ -297,8 +329,17 @@ def _named(body: str, starts: list[int], found: list[Document]) -> None:
             continue
         if any(s <= m.start() < e for s, e in taken):
             continue
+        if kind == "luật" and (not m["rest"][:1].isupper()
+                               or _LOWER_LAW_NOT_AFTER.search(body, max(0, m.start() - 12), m.start())):
+            continue  # "pháp luật", "kỷ luật", "luật lệ": checked before the costlier lexicon look-up
         joint = kind == "Nghị quyết liên tịch"
         name = None if joint else _known_law(m["rest"])
+        if kind == "luật":
+            if name is None:
+                continue  # "luật Đất đai (Điều 38)": only a known law, printed with its capital
+            kind = "Luật"
+        if name is None and kind in ("Luật", "Bộ luật", "Bộ Luật") and not m["rest"][:1].isupper():
+            continue  # "Luật đi vào cuộc sống", "Luật quy định rõ": "the Law", not a title
         if name is None:
             name = _cut_name(m["rest"], NAME_MAX_WORDS["joint" if joint else "law"])
         if name is None:
@@ -359,7 +400,7 @@ def _dedupe(body: str, docs: list[Document]) -> list[Document]:
 
 def _prints(body: str, doc: Document) -> bool:
     """True when the document's span prints its symbol as normalised ("05-CT/TW")."""
-    return bool(doc.symbol) and doc.symbol in body[doc.span[0]:doc.span[1]]
+    return doc.symbol is not None and doc.symbol != "" and doc.symbol in body[doc.span[0]:doc.span[1]]
 
 
 def _positions(text: str, needles: tuple[str, ...]) -> list[int]:

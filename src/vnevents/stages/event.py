@@ -43,6 +43,10 @@ LEAD_MAX_PARAGRAPHS = 4
 _REPORT_BEFORE = re.compile(r"(?:báo cáo|dự thảo|đề án|kế hoạch)\s*$", re.IGNORECASE)
 _BODY_BEFORE = re.compile(r"(?:Ủy ban|Ban|Cục|Vụ|Sở|Viện|Trung tâm|Trường|Phòng)\s+$")
 _FULL_DATE_YEAR = re.compile(r"(?<![\d/])[0-3]?\d\s*/\s*[01]?\d\s*/\s*((?:19|20)\d{2})(?!\d)")
+# Between the lead's date and its event keyword: the date is a notice's about an earlier event.
+_NOTICE = re.compile(
+    r"(?:có|ra|ban hành|phát hành|gửi)\s+(?:[Tt]hông báo|văn bản|công văn)(?![\w])"  # e.g. "có thông báo ý kiến … tại hội nghị"
+    r"[^.;]*\stại\s+(?:\w+\s+){0,2}$")
 _CONTENT_BEFORE = re.compile(r"(?:kết quả|tiến độ|tình hình|việc|công tác)\s+$", re.IGNORECASE)
 _YEAR_IN_TEXT = re.compile(r"(?:trong|của)\s+năm\s+(?P<y>(?:19|20)\d{2})\b")
 _PERIOD = re.compile(
@@ -164,6 +168,8 @@ def find(body: str, ctx: Context) -> Event:
             tod = TimeOfDay.CHIEU
     sentence = _first_sentence(body, lead)
     etype, span = find_type(body[sentence[0] : sentence[1]], sentence[0])
+    if m and span and _NOTICE.search(body, m.end(), span[0]):
+        date = tod = None  # "Ngày 7/2, Văn phòng Chính phủ có thông báo … tại hội nghị …": the notice's day
     if etype is None and ctx.title:
         etype, _ = find_type(ctx.title)
     if etype is None:

@@ -78,6 +78,8 @@ class Lexicon:
     marker_kind: dict[str, str]
     surnames: frozenset[str]
     blocked: frozenset[str]
+    historic: frozenset[str]
+    office_end: re.Pattern[str]
     place_prefix: re.Pattern[str]
     upper: str
 
@@ -89,7 +91,10 @@ def lexicon() -> Lexicon:
     markers = {m.lower(): k for m, k in load_tsv("person_markers.tsv")}
     mk = _alt(list(markers))
     heads = load_tsv("titles.tsv")
-    places = tuple(sorted(load_lines("surname_places.txt"), key=len, reverse=True))
+    not_names = load_lines("surname_places.txt") + load_lines("not_person_names.txt")
+    places = tuple(sorted(not_names, key=len, reverse=True))
+    historic = frozenset(load_lines("historic_names.txt"))
+    office = [h.lower() for h, k in heads if k == "office"]
     return Lexicon(
         # a capitalised run of two or more syllables: "Nguyễn Văn A", "Hà Nội Chử Xuân Dũng"
         # (opening with the bare character class lets re skip ahead fast; the word
@@ -114,7 +119,10 @@ def lexicon() -> Lexicon:
         single_markers=frozenset(m for m in markers if " " not in m),
         marker_kind=markers,
         surnames=frozenset(load_lines("surnames.txt")),
-        blocked=frozenset(load_lines("historic_names.txt")) | frozenset(places),
+        blocked=historic | frozenset(places),
+        historic=historic,
+        # an office title ending right before a name, in lower-cased text: "chủ tịch ", "nguyên tổng bí thư "
+        office_end=re.compile(rf"(?<![\w])(?:nguyên\s+)?(?:{_alt(office)})\s+$"),
         place_prefix=re.compile("(?:" + "|".join(map(re.escape, places)) + ") "),
         upper=up,
     )

@@ -135,8 +135,30 @@ def event_mentions(
     if not chosen and title_units:
         chosen = [i for i in unit if unit[i] == title_units[0]][:1]
     if not chosen:
+        chosen = _bridge_point(body, mentions, cues["bridge"])
+    if not chosen:
         chosen = _dominant(body, sent, mentions)
     return _one_province(chosen, mentions, title_units)
+
+
+def _bridge_point(body: str, mentions: list[Mention], cue: re.Pattern[str]) -> list[int]:
+    """An online meeting whose lead names no place: the first unit named as the report's
+    bridge point ("Tại điểm cầu tỉnh Bắc Ninh, …") is where it was followed."""
+    for i, m in enumerate(mentions):
+        if m.unit is None:
+            continue
+        before = body[max(0, m.span[0] - BRIDGE_REACH):m.span[0]]
+        hit = None
+        for hit in cue.finditer(before):
+            pass
+        if hit is not None and _BRIDGE_GAP.fullmatch(before, hit.end()):
+            return [i]
+    return []
+
+
+# Between "điểm cầu" and the place: at most a type word ("điểm cầu tỉnh Bắc Ninh").
+_BRIDGE_GAP = re.compile(r"\s+(?:(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã)\s*)?", re.IGNORECASE)
+BRIDGE_REACH = 25  # "điểm cầu thành phố " is 19 characters
 
 
 def _first_paragraph(body: str) -> Span:

@@ -219,6 +219,8 @@ def _bare_ok(text: str, s: int, e: int) -> bool:
     nxt = re.match(r"[ \t]+([\w]+)", text[e : e + 30])
     if nxt and nxt.group(1)[0] in _UPPER:
         return False  # "Hà Nội Mới", "Điện Biên Phủ": a longer name
+    if re.search(rf"(?:{_cues()['bridge'].pattern})\s+$", before, re.IGNORECASE):
+        return True  # "điểm cầu Bắc Ninh": an online meeting's venue, no bridge ("cầu") named
     street = _cues()["street"]
     return not re.search(rf"(?:{street.pattern})\s+(?:\S+\s*-\s*)?$", before, re.IGNORECASE)
 

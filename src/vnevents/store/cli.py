@@ -17,6 +17,8 @@ err = Console(stderr=True)
 
 # Failure reasons listed in the summary; the rest are counted as "other".
 SUMMARY_REASONS = 10
+# Articles listed with their "also published by" sources; the rest are counted.
+SUMMARY_ALSO = 10
 
 
 def ingest(
@@ -64,10 +66,17 @@ def ingest(
         f"{stats.near_duplicates} near-duplicates kept as sources, "
         f"{sum(stats.failed.values())} failed — {stats.seen} documents in {elapsed:.1f}s "
         f"({rate:.1f} docs/s) into {db}",
-        highlight=False,
+        highlight=False, soft_wrap=True,
     )
     for reason, count in stats.failed.most_common(SUMMARY_REASONS):
         err.print(f"  [yellow]{count}[/yellow] × {reason}", highlight=False, soft_wrap=True)
+    also: dict[str, list[str]] = {}
+    for article, source in stats.also:
+        also.setdefault(article, []).append(source)
+    for article, sources in list(also.items())[:SUMMARY_ALSO]:
+        err.print(f"  {article} — also published by {', '.join(sources)}", highlight=False, soft_wrap=True)
+    if len(also) > SUMMARY_ALSO:
+        err.print(f"  … and {len(also) - SUMMARY_ALSO} more articles published in several places", highlight=False)
 
 
 def export(

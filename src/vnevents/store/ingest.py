@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from vnevents import dedup
-from vnevents.pipeline import Failure
+from vnevents.pipeline import Failure, InputDoc
 from vnevents.record import fold
+from vnevents.store import neardup
+from vnevents.store.prefetch import prefetch
 from vnevents.store.schema import connect_rw, facet_phrase, fast_fold
 
 log = logging.getLogger(__name__)
@@ -43,24 +43,12 @@ class IngestStats:
     near_duplicates: int = 0  # stored as another source of a canonical article
     failed: Counter[str] = field(default_factory=Counter)
     failed_docs: list[tuple[str, str]] = field(default_factory=list)
+    # (stored article, new source): a copy of a stored article seen at another place.
+    also: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
         return self.stored + self.duplicates + self.near_duplicates + sum(self.failed.values())
-
-
-def _pack_sig(sig: bytes) -> bytes:
-    """MinHash values fit in 32 bits (datasketch hashes mod 2**32): halve the blob."""
-    values = np.frombuffer(sig, dtype=np.uint64)
-    if values.size and int(values.max()) < 2**32:
-        return values.astype("<u4").tobytes()
-    return sig
-
-
-def _unpack_sig(blob: bytes) -> bytes:
-    if len(blob) == dedup.NUM_PERM * 4:
-        return np.frombuffer(blob, dtype="<u4").astype(np.uint64).tobytes()
-    return blob
 
 
 def _span(item: dict[str, Any]) -> tuple[int | None, int | None]:
@@ -82,11 +70,11 @@ class Writer:
     def __init__(self, conn: sqlite3.Connection, *, near_dup: bool = True) -> None:
         self.conn = conn
         self.near_dup = near_dup
-        self.index: dedup.NearDupIndex | None = None
+        self.index: neardup.BandIndex | None = None
         if near_dup:
-            self.index = dedup.NearDupIndex()
+            self.index = neardup.BandIndex()
             for aid, blob in conn.execute("SELECT aid, sig FROM articles WHERE sig IS NOT NULL"):
-                self.index.add(str(aid), _unpack_sig(blob))
+                self.index.add(aid, neardup.unpack(blob))
 
     def add(self, rec: dict[str, Any], stats: IngestStats) -> None:
         """Store one record (inside the caller's transaction) and count the outcome."""
@@ -101,30 +89,55 @@ class Writer:
         src = (digest, rec.get("doc"), source.get("url"), source.get("site"), rec.get("published"))
         row = self.conn.execute("SELECT aid FROM sources WHERE hash = ?", (digest,)).fetchone()
         if row is not None:
-            self._source(row[0], src, "exact")
+            fresh = self._new_url(row[0], src)
+            if self._source(row[0], src, "exact") and fresh:  # the same text at a new place
+                stats.also.append(self._also(row[0], src))
             stats.duplicates += 1
             return
-        sig = dedup.signature(body) if self.index is not None else None
+        folded = fast_fold(body)  # for the signature and the index alike
+        sig = neardup.signature(body, folded) if self.index is not None else None
+        keys = dedup.band_keys(sig) if sig is not None else []
         if self.index is not None and sig is not None:
-            hits = self.index.query(sig)
+            hits = self.index.query(sig, keys)
             if hits:
-                self._source(int(hits[0]), src, "near")
+                fresh = self._new_url(hits[0], src)
+                if self._source(hits[0], src, "near") and fresh:
+                    stats.also.append(self._also(hits[0], src))
                 stats.near_duplicates += 1
                 return
         aid = self._article(digest, rec, sig)
         self._source(aid, src, "first")
         self._children(aid, rec)
-        self._fts(aid, rec)
+        self._fts(aid, rec, folded)
         if self.index is not None and sig is not None:
-            self.index.add(str(aid), sig)
+            self.index.add(aid, sig, keys)
         stats.stored += 1
 
-    def _source(self, aid: int, src: tuple[Any, ...], via: str) -> None:
-        self.conn.execute(
+    def _source(self, aid: int, src: tuple[Any, ...], via: str) -> bool:
+        """Record where a copy was seen; False when this very source was already stored."""
+        cur = self.conn.execute(
             "INSERT OR IGNORE INTO sources (aid, hash, doc, url, site, published, via) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (aid, *src, via),
         )
+        return cur.rowcount == 1
+
+    def _new_url(self, aid: int, src: tuple[Any, ...]) -> bool:
+        """Whether no stored source of ``aid`` has this copy's URL (none known: new)."""
+        url = src[2]
+        return url is None or self.conn.execute(
+            "SELECT 1 FROM sources WHERE aid = ? AND url = ? LIMIT 1", (aid, url)
+        ).fetchone() is None
+
+    def _also(self, aid: int, src: tuple[Any, ...]) -> tuple[str, str]:
+        """("title" (first source), new source) for the summary's "also published by" lines."""
+        title, doc, site = self.conn.execute(
+            "SELECT a.title, s.doc, s.site FROM articles a JOIN sources s ON s.aid = a.aid "
+            "WHERE a.aid = ? ORDER BY s.via = 'first' DESC, s.rowid LIMIT 1",
+            (aid,),
+        ).fetchone()
+        _, new_doc, url, new_site, _ = src
+        return f"«{title or '(untitled)'}» ({site or doc})", str(new_site or url or new_doc)
 
     def _article(self, digest: str, rec: dict[str, Any], sig: bytes | None) -> int:
         ev = rec.get("event") or {}
@@ -138,7 +151,7 @@ class Writer:
                 digest, rec.get("doc"), rec.get("title"), rec.get("published"),
                 rec.get("author"), rec["body"], rec.get("raw"), ev.get("type"), ev.get("date"),
                 ev.get("time_of_day"), ev.get("period"), es, ee, year, month,
-                _pack_sig(sig) if sig is not None else None,
+                neardup.pack(sig) if sig is not None else None,
             ),
         )
         if cur.rowcount == 1 and cur.lastrowid is not None:
@@ -146,12 +159,12 @@ class Writer:
         row = self.conn.execute("SELECT aid FROM articles WHERE id = ?", (digest,)).fetchone()
         return int(row[0])
 
-    def _fts(self, aid: int, rec: dict[str, Any]) -> None:
+    def _fts(self, aid: int, rec: dict[str, Any], folded: str) -> None:
         """Index the article: text with and without diacritics, and its facet phrases."""
         title = rec.get("title") or ""
         self.conn.execute(
             "INSERT INTO articles_fts (rowid, title, body, ftitle, fbody, facets) VALUES (?, ?, ?, ?, ?, ?)",
-            (aid, title, rec["body"], fast_fold(title), fast_fold(rec["body"]), " ".join(facet_phrases(rec))),
+            (aid, title, rec["body"], fast_fold(title), folded, " ".join(facet_phrases(rec))),
         )
 
     def _children(self, aid: int, rec: dict[str, Any]) -> None:
@@ -238,7 +251,7 @@ def store_records(
         The counts of stored, duplicate, near-duplicate and failed items.
     """
     own = not isinstance(conn_or_db, sqlite3.Connection)
-    conn = connect_rw(conn_or_db) if own else conn_or_db  # type: ignore[arg-type]
+    conn = conn_or_db if isinstance(conn_or_db, sqlite3.Connection) else connect_rw(conn_or_db)
     stats = IngestStats()
     try:
         writer = Writer(conn, near_dup=near_dup)
@@ -282,11 +295,18 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def records_from_pipeline(paths: Iterable[str]) -> Iterator[dict[str, Any] | Failure]:
     """Extract documents under ``paths`` into record dicts (with ``raw``) or failures."""
-    from vnevents.pipeline import extract_many
     from vnevents.readers import read_paths
+
+    return records_from_docs(read_paths(paths))
+
+
+def records_from_docs(docs: Iterable[InputDoc | Failure]) -> Iterator[dict[str, Any] | Failure]:
+    """Extract documents into record dicts (with ``raw``) or failures."""
+    from vnevents.pipeline import extract_many
     from vnevents.record import to_json
 
-    for item in extract_many(read_paths(paths)):
+    # Extraction runs a few documents ahead in a thread, overlapping the writes.
+    for item in prefetch(extract_many(docs)):
         if isinstance(item, Failure):
             yield item
         else:

@@ -85,13 +85,21 @@ def fts_match(q: str) -> str:
     matches exactly ("họp" does not find "hộp"). User text never becomes syntax.
     """
     terms = []
-    for word in _WORD.findall(q):
-        folded = fold(word)
-        if folded != word.lower():
-            terms.append('{title body} : "' + word.replace('"', "") + '"')
+    words = _WORD.findall(q)
+    exact = [fold(word) != word.lower() for word in words]
+    for word, has_marks in zip(words, exact, strict=True):
+        if has_marks:
+            terms.append('{title body} : "' + word + '"')
         else:
-            terms.append('{ftitle fbody} : "' + folded.replace('"', "") + '"')
-    return " AND ".join(terms)
+            terms.append('{ftitle fbody} : "' + fold(word) + '"')
+    expr = " AND ".join(terms)
+    if len(words) > 1 and len(set(exact)) == 1:
+        # The words side by side: a subset of the AND above, so the matches stay the
+        # same, but it adds to bm25 ("khanh thanh" ranks "Khánh thành" above
+        # "Khánh Hòa … thành"). Mixed spellings have no such phrase.
+        cols, text = ("{title body}", " ".join(words)) if exact[0] else ("{ftitle fbody}", fold(" ".join(words)))
+        expr = f'({expr}) OR {cols} : "{text}"'
+    return expr
 
 
 def _where(query: SearchQuery) -> tuple[str, list[str], list[Any]]:
@@ -105,7 +113,7 @@ def _where(query: SearchQuery) -> tuple[str, list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     filters = query.filters()
-    terms = [fts_match(query.q)] if query.q.strip() else []
+    terms = [f"({fts_match(query.q)})"] if query.q.strip() else []
     terms += ['{facets} : "' + facet_phrase(key, value) + '"' for key, value in filters.items()]
     if terms:
         # CROSS JOIN keeps the full-text match as the outer loop: left to itself the
@@ -155,7 +163,9 @@ def search(conn: sqlite3.Connection, query: SearchQuery, *, facets: bool = True)
             "SELECT a.aid, a.id, a.title, a.published, a.event_type, a.event_date, "
             f"substr(a.body, 1, {SNIPPET_SCAN_CHARS}), "
             "(SELECT group_concat(DISTINCT p.province) FROM places p "
-            " WHERE p.aid = a.aid AND p.role = 'event') "
+            " WHERE p.aid = a.aid AND p.role = 'event'), "
+            "(SELECT group_concat(DISTINCT coalesce(s.site, s.url)) FROM sources s "
+            " WHERE s.aid = a.aid AND s.via != 'first') "
             f"FROM articles a WHERE a.aid IN ({marks})",
             page,
         )
@@ -170,6 +180,7 @@ def search(conn: sqlite3.Connection, query: SearchQuery, *, facets: bool = True)
             "id": r[1], "title": r[2], "published": r[3], "event_type": r[4],
             "event_date": r[5], "provinces": r[7].split(",") if r[7] else [],
             "snippet": snippet(r[6], query.q),
+            "also_published_by": r[8].split(",") if r[8] else [],
         }
         for r in (rows[aid] for aid in page if aid in rows)
     ]

@@ -44,7 +44,13 @@ def _opt(value: str | None) -> str | None:
     return value.strip() or None if value is not None else None
 
 
+# Query-string keys a search understands; ``format`` is the export's.
+SEARCH_PARAMS = ("q", "province", "level", "type", "year", "organiser", "person", "document",
+                 "page", "size", "format")
+
+
 def search_query(
+    request: Request,
     q: Annotated[str, Query(description="Full-text query; without diacritics it matches loosely "
                                        "(\"lang son\" finds \"Lạng Sơn\"), with them exactly.")] = "",
     province: Annotated[str | None, Query(description="Province of the event, e.g. Lạng Sơn.")] = None,
@@ -60,6 +66,9 @@ def search_query(
     """The search described by the query string (raises ``QueryError`` → 400)."""
     from vnevents.store.search import QueryError
 
+    unknown = sorted(set(request.query_params) - set(SEARCH_PARAMS))
+    if unknown:  # a misspelt facet would otherwise silently widen the search
+        raise QueryError(f"unknown parameter {unknown[0][:40]!r}: use {', '.join(SEARCH_PARAMS)}")
     year_value = _opt(year)
     if year_value is not None and not re.fullmatch(r"[0-9]{4}", year_value):
         raise QueryError(f"year must be four digits; got {year_value[:20]!r}")
