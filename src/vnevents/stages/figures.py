@@ -12,26 +12,22 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from typing import NamedTuple
 
-from vnevents.data import load_tsv
 from vnevents.patterns import NUMBER
 from vnevents.record import Context, Figure, Qualifier
+from vnevents.stages.figure_units import (
+    WORD,
+    Lexicon,
+    awardees,
+    lexicon,
+    noun_before,
+    proper_name,
+    unit_after,
+)
 
 log = logging.getLogger(__name__)
 
-# Longest unit phrase kept, in syllables (gold units run up to 6: "đội hình tình
-# nguyện cấp tỉnh"); only the first syllable is scored, so longer is only noise.
-MAX_UNIT_WORDS = 6
-# Syllables read after a comma to keep a coordinated unit ("tin bài, phóng sự").
-MAX_COORDINATED_WORDS = 3
-# How far before a numeral "số <noun>" may stand when no unit follows it
-# ("tổng số đảng viên 3.979", "số cơ sở cần sắp xếp lại là 6.660").
-MAX_NOUN_BEFORE_CHARS = 48
-# How far after a unit an "xuất sắc"/"tiêu biểu" still marks the count as the
-# people honoured ("244 đại biểu là CNLĐ xuất sắc").
-AWARDEE_REACH = 24
 # How far before a count an award keyword is looked for ("tặng Bằng khen cho 09 tập thể").
 AWARD_REACH = 300
 # Bare digit runs this long are phone numbers or identifiers, never counts
@@ -62,8 +58,6 @@ _NOT_AFTER = re.compile(
     r"[/.\-:]\d"  # e.g. 8/12/2022 | 15.2 | 14:30
     r"|[-/][^\W\d_]"  # e.g. 35-NQ/TW | 120/KH-UBND
 )
-# One word of a unit phrase: a syllable, an acronym ("CNLĐ", "F1", "Covid-19") or "%".
-_WORD = re.compile(r"[ \t]+(?P<w>%|[^\W\d_][\w\-]*)")
 # A sentence end (a dot inside a numeral is not one).
 _SENTENCE_END = re.compile(r"[.;!?\n…](?!\d)")
 # "N trong (số) (nhóm) M": M is the whole that N is drawn from, like "108/127 xã".
@@ -81,63 +75,6 @@ _OPEN_QUOTES = "“\"‘'«"
 _SENTENCE_START_CHARS = ".!?:;\n…“”\"'(•*"
 
 
-@dataclass(frozen=True)
-class _Lexicon:
-    multipliers: dict[str, int]
-    multiplier_re: re.Pattern[str]
-    qualifiers: dict[str, Qualifier]
-    den_before: frozenset[str]
-    glued: frozenset[str]
-    measures: frozenset[str]
-    nouns: frozenset[str]
-    not_unit: frozenset[str]
-    name_before: frozenset[str]
-    allow_before: frozenset[str]
-    stop: frozenset[str]
-    common: frozenset[str]  # stop words and qualifiers: never part of a name
-    award: tuple[str, ...]
-    award_unit: frozenset[str]
-    awardee: frozenset[str]
-    awardee_first: frozenset[str]  # the first syllables of ``awardee``: a cheap pre-check
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    """The figures lexicon (``data/figure_units.tsv``), read once."""
-    rows: dict[str, list[tuple[str, ...]]] = {}
-    for row in load_tsv("figure_units.tsv"):
-        rows.setdefault(row[0], []).append(row[1:])
-
-    def words(kind: str) -> frozenset[str]:
-        return frozenset(r[0].lower() for r in rows.get(kind, []))
-
-    multipliers = {r[0].lower(): int(r[1]) for r in rows["multiplier"]}
-    alternation = "|".join(sorted(map(re.escape, multipliers), key=len, reverse=True))
-    qualifiers = {r[0].lower(): Qualifier(r[1]) for r in rows["qualifier"]}
-    return _Lexicon(
-        multipliers=multipliers,
-        # one or two multipliers after the numeral, e.g. "1,5 tỷ" | "3 nghìn tỷ"
-        multiplier_re=re.compile(
-            rf"[ \t]*(?P<m1>{alternation})(?!\w)(?:[ \t]+(?P<m2>{alternation})(?!\w))?",
-            re.IGNORECASE,
-        ),
-        qualifiers=qualifiers,
-        den_before=words("den_before"),
-        glued=words("glued"),
-        measures=words("measure"),
-        nouns=words("noun"),
-        not_unit=words("not_unit"),
-        name_before=words("name_before"),
-        allow_before=words("allow_before"),
-        stop=words("stop"),
-        common=words("stop") | frozenset(qualifiers),
-        award=tuple(sorted(words("award"))),
-        award_unit=words("award_unit"),
-        awardee=words("awardee"),
-        awardee_first=frozenset(w.split()[0] for w in words("awardee")),
-    )
-
-
 def find(body: str, ctx: Context) -> list[Figure]:
     """Every reported quantity in the cleaned body, each with its span.
 
@@ -148,7 +85,7 @@ def find(body: str, ctx: Context) -> list[Figure]:
     Returns:
         Figures in text order; a range gives two, the second qualified ``den``.
     """
-    scan = _Scan(body, _lexicon())
+    scan = _Scan(body, lexicon())
     out: list[Figure] = []
     taken = -1  # where the upper end of a range read with its lower end starts
     for m in _CANDIDATE.finditer(body):
@@ -166,7 +103,7 @@ class _Scan:
     """One body being read, with what is worked out about it on first need."""
 
     body: str
-    lex: _Lexicon
+    lex: Lexicon
     _ends: list[int] | None = field(default=None, repr=False)
     _lower: str | None = field(default=None, repr=False)
     _awards: list[int] | None = field(default=None, repr=False)  # award keyword positions
@@ -248,7 +185,7 @@ def _before(body: str, start: int) -> _Before:
     )
 
 
-def _rejected_before(body: str, start: int, before: _Before, lex: _Lexicon) -> bool:
+def _rejected_before(body: str, start: int, before: _Before, lex: Lexicon) -> bool:
     """True when the words before a numeral make it part of a name, date or slogan."""
     w1 = before.w1
     if before.numeral or before.quote or w1 in lex.measures:
@@ -298,7 +235,7 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
     elif not glued_range and _NOT_AFTER.match(body, end):
         return []
     if glue is None and _YEAR.fullmatch(num):  # a year, unless a measure follows
-        w = _WORD.match(body, end)
+        w = WORD.match(body, end)
         after = w["w"].lower() if w is not None else ""
         if after not in lex.measures and after not in lex.multipliers:
             return []
@@ -342,11 +279,11 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
             return []  # e.g. 14h | 4G | 1A
         unit, span = glue, (start, end)
     else:
-        found = _unit(body, end, lex)
+        found = unit_after(body, end, lex)
         if found is None or found[0].split()[0].lower() in lex.stop:
             if ratio or upper is not None or factor != 1:
                 return []
-            noun = _noun_before(body, scan.sentence_start(start), start, lex)
+            noun = noun_before(body, scan.sentence_start(start), start, lex)
             if noun is None:
                 return []
             found = (noun[0], noun[1], end)
@@ -356,9 +293,9 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
         if words[0] in lex.not_unit or " ".join(words[:2]) in lex.not_unit:
             return []  # "06 tháng", "98 tuổi", "3 lần"
         if words[0] not in lex.measures and (
-            _proper_name(unit)
+            proper_name(unit)
             or scan.award_count(start, u_end, " ".join(words[:2]), before.w1)
-            or _awardees(body, u_end, words, lex)
+            or awardees(body, u_end, words, lex)
         ):
             return []
     figures = [Figure(value=_number(value * factor), unit=unit, qualifier=qualifier, span=span)]
@@ -374,98 +311,3 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _unit(body: str, pos: int, lex: _Lexicon) -> tuple[str, int, int] | None:
-    """The unit phrase after ``pos``: (text, start, end), or None when none follows."""
-    head = _WORD.match(body, pos)
-    if head is None:
-        return None
-    low = head["w"].lower()
-    nxt = _WORD.match(body, head.end())
-    pair = f"{low} {nxt['w'].lower()}" if nxt is not None else ""
-    if nxt is not None and pair in lex.measures:  # e.g. mét vuông
-        return body[head.start("w") : nxt.end("w")], head.start("w"), nxt.end("w")
-    if low in lex.measures and pair not in lex.nouns:  # "đồng", but not "đồng chí"
-        return head["w"], head.start("w"), head.end("w")
-    titled = head["w"][:1].isupper()
-    last, n = head, 1
-    while nxt is not None and n < MAX_UNIT_WORDS and low not in lex.stop:
-        w = nxt["w"]
-        if w.lower() in lex.stop:
-            break
-        # a title-case word after a lower-case head starts a name ("4 tỉnh Sóc Trăng")
-        if not titled and w[:1].isupper() and not w.isupper() and not any(c.isdigit() for c in w):
-            break
-        last, n = nxt, n + 1
-        nxt = _WORD.match(body, nxt.end())
-    start, end = head.start("w"), last.end("w")
-    return _coordinated(body, start, end, lex)
-
-
-def _coordinated(body: str, start: int, end: int, lex: _Lexicon) -> tuple[str, int, int]:
-    """Extend "tin bài" to "tin bài, phóng sự" when a short noun list follows the comma."""
-    at, n = end + 1, 0
-    if body.startswith(",", end):
-        while n <= MAX_COORDINATED_WORDS and (m := _WORD.match(body, at)) is not None:
-            w = m["w"]
-            if w.lower() in lex.stop or w.lower() in lex.not_unit or w[:1].isupper():
-                break
-            at, n = m.end(), n + 1
-    if 0 < n <= MAX_COORDINATED_WORDS:
-        tail = body[at : at + 2].lstrip(" ")
-        follow = _WORD.match(body, at)
-        if not tail or (not tail[0].isalnum() and not tail[0].isdigit()) or (
-            follow is not None and follow["w"].lower() in lex.stop
-        ):
-            return body[start:at], start, at
-    return body[start:end], start, end
-
-
-def _noun_before(body: str, clause_start: int, start: int, lex: _Lexicon) -> tuple[str, int] | None:
-    """"tổng số đảng viên 3.979": the noun after "số" when no unit follows the numeral."""
-    lo = max(clause_start, start - MAX_NOUN_BEFORE_CHARS)
-    window = body[lo:start].lower()
-    i = window.rfind("số ")
-    if i < 0 or (i > 0 and window[i - 1].isalnum()):
-        return None
-    if window[:i].rstrip().endswith(("một", "trong", "các", "con")):
-        return None  # "một số", "con số": no counted noun
-    at, first, last = lo + i + 2, None, None
-    for _ in range(MAX_UNIT_WORDS):
-        m = _WORD.match(body, at)
-        if m is None or m.end() > start:
-            break
-        w = m["w"]
-        if w.lower() in lex.not_unit or w.lower() in lex.common or w[:1].isupper():
-            break
-        if first is None and w.lower() == "lượng":  # "số lượng đảng viên"
-            at = m.end()
-            continue
-        first, last, at = first or m, m, m.end()
-    if first is None or last is None or any(c.isdigit() for c in body[at:start]):
-        return None
-    return body[first.start("w") : last.end("w")], first.start("w")
-
-
-def _proper_name(unit: str) -> bool:
-    """A unit that reads as a proper name ("TP Đà Nẵng", "Điện Biên Phủ"), not as a
-    capitalised title ("Phó Cục trưởng")."""
-    words = unit.split()
-    if len(words) < 2 or not words[0][:1].isupper() or not _title(words[1]):
-        return False
-    return len(words) == 2 or words[2][:1].isupper()
-
-
-def _title(word: str) -> bool:
-    """Title-case ("Đà"), not an acronym ("THPT")."""
-    return word[:1].isupper() and not word.isupper()
-
-
-def _awardees(body: str, end: int, words: list[str], lex: _Lexicon) -> bool:
-    """"75 lao động xuất sắc", "244 đại biểu là CNLĐ xuất sắc": the people honoured."""
-    tail = body[end : end + AWARDEE_REACH].lower()
-    if not any(k in tail or k in words for k in lex.awardee_first):
-        return False
-    cut = min((i for i in map(tail.find, ",.;:(") if i >= 0), default=len(tail))
-    words = words + tail[:cut].split()
-    pairs = set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
-    return not lex.awardee.isdisjoint(pairs)
