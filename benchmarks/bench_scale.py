@@ -147,7 +147,8 @@ def spark_runs(warcs: Path, work: Path, partitions: int, repeat: int) -> Path:
         print(f"spark {master}: {times[master]:6.1f} s wall, best of [{runs}] ({extract[master]:.1f} s "
               f"reading and extracting), {summary['records']} records, {summary['failures']} failures, "
               f"{summary['duplicate_clusters']} duplicate clusters")
-    print(f"spark runs end, {load()} (efficiency is only indicative when the load exceeds 0)")
+    print(f"spark runs end, {load()} (other work on the machine skews the efficiency either way: "
+          "rerun on an idle machine)")
     for label, t in (("whole job", times), ("extraction phase", extract)):
         t1, t2 = t["local[1]"], t["local[2]"]
         print(f"scaling efficiency, {label}: t1/(2·t2) = {t1:.1f}/(2·{t2:.1f}) = {t1 / (2 * t2):.2f}"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -214,3 +216,15 @@ def test_readers_web_capture_date_is_only_a_fallback(head: str, expected: str) -
     assert record.published is not None and record.published[:10] == expected
     assert record.source.url == crawl[0][1]
     assert record.source.site == "donglam.example.gov.vn"  # the site comes from the target URI
+
+
+@pytest.mark.parametrize("flag, shown", [("--verbose", True), (None, False)])
+def test_readers_web_cli_verbose_shows_what_a_warc_held(tmp_path: Path, flag: str | None, shown: bool) -> None:
+    data, _ = warc_bytes(CRAWL)
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(data)
+    args = [sys.executable, "-m", "vnevents.cli", *([flag] if flag else []), "extract", str(warc),
+            "-o", str(tmp_path / "out.jsonl")]
+    run = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert ("6 records: 2 HTML pages read, 2 non-HTML responses skipped" in run.stderr) is shown
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2

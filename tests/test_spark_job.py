@@ -239,6 +239,23 @@ def test_spark_job_refuses_existing_output_before_extracting(
         run(spark_session, [str(inputs / "bai.txt")], str(out))
 
 
+@pytest.mark.parametrize(
+    ("master", "submitted", "local"),
+    [("local[2]", False, True), ("local[*]", True, True), (None, False, True),
+     (None, True, False), ("yarn", False, False), ("k8s://https://k8s.example:6443", True, False)],
+)
+def test_spark_job_small_machine_settings_only_for_local_sessions(
+    monkeypatch: pytest.MonkeyPatch, master: str | None, submitted: bool, local: bool
+) -> None:
+    from vnevents.spark_job import is_local
+
+    if submitted:
+        monkeypatch.setenv("PYSPARK_GATEWAY_PORT", "40123")
+    else:
+        monkeypatch.delenv("PYSPARK_GATEWAY_PORT", raising=False)
+    assert is_local(master) is local
+
+
 @pytest.mark.parametrize("module", ["vnevents.spark_job"])
 def test_spark_job_runs_as_a_module_for_spark_submit(module: str) -> None:
     done = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=False)

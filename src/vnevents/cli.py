@@ -6,6 +6,7 @@ Commands: extract, eval (here); ingest, export (store), serve (web), spark (spar
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +23,21 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True)
+
+
+
+@app.callback()
+def main(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also log progress notes on stderr (e.g. what each WARC file held).")
+    ] = False,
+) -> None:
+    """vnevents: structured event records from Vietnamese public-sector news reports.
+
+    Example: vnevents --verbose extract crawl.warc.gz -o records.jsonl
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(name)s: %(message)s")
+
 
 # Show a progress bar only when this many documents or more are read on a terminal.
 PROGRESS_MIN_FILES = 20

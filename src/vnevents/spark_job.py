@@ -316,6 +316,13 @@ def _warc_totals(table: DataFrame) -> dict[str, int]:
     return totals
 
 
+def is_local(master: str | None) -> bool:
+    """Whether the session will run locally (``master`` None: unless under spark-submit)."""
+    # spark-submit starts this interpreter with its gateway's port: its master
+    # and settings (shuffle partitions, executors' Python) are the cluster's.
+    return master.startswith("local") if master else "PYSPARK_GATEWAY_PORT" not in os.environ
+
+
 def session_for(master: str | None, app: str = "vnevents") -> SparkSession:
     """A Spark session; ``master`` None keeps spark-submit's (local[*] when run directly).
 
@@ -332,11 +339,7 @@ def session_for(master: str | None, app: str = "vnevents") -> SparkSession:
     builder = SparkSession.builder.appName(app)
     if master:
         builder = builder.master(master)
-    # spark-submit starts this interpreter with its gateway's port: its master
-    # and settings (shuffle partitions, executors' Python) are the cluster's.
-    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
-    local = master.startswith("local") if master else not submitted
-    if local:
+    if is_local(master):
         # Local runs: the workers use this interpreter (and its vnevents), few
         # shuffle partitions, no UI port.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)

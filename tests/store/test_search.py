@@ -4,19 +4,16 @@ bounds, and user text that never becomes FTS or SQL syntax."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from vnevents.store.ingest import records_from_paths, store_records
 from vnevents.store.schema import connect_ro
 from vnevents.store.search import (
     MAX_PAGE_SIZE,
     MAX_QUERY_CHARS,
     QueryError,
     SearchQuery,
-    fts_match,
     search,
     snippet,
     time_limit,
@@ -140,29 +137,3 @@ def test_search_time_limit_interrupts_and_nests(tiny_db: Path) -> None:
         # the inner limit is gone; the outer one still allows a normal query
         assert conn.execute(HEAVY, (10_000,)).fetchone()[0] == 10_000
 
-
-@pytest.mark.parametrize("q", ["tong ket cong tac", "tổng kết công tác", "hop phien", "họp phiên", "Lạng son"])
-def test_search_phrase_boost_never_changes_the_matches(tiny_db: Path, q: str) -> None:
-    """The adjacent-words phrase only reorders: the same reports match as with the words alone."""
-    conn = connect_ro(tiny_db)
-    match = fts_match(q)
-    words_only = match.split(") OR ")[0].lstrip("(")
-    got = {r[0] for r in conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (match,))}
-    want = {r[0] for r in conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (words_only,))}
-    assert got == want
-    assert got
-
-
-def test_search_words_side_by_side_rank_first(tmp_path: Path, write_docs: Callable[[dict[str, str]], Path]) -> None:
-    folder = write_docs({
-        "apart.txt": "Đoàn công tác làm việc tại tỉnh\n\nThứ Hai, 12/05/2025 09:30\n\n"
-                     "Sáng 12/5, đoàn công tác làm việc tại Khánh Hòa. Khánh Hòa đã hoàn thành "
-                     "và sắp hoàn thành nhiều công trình.",
-        "together.txt": "Đưa vào sử dụng trường học vùng cao\n\nThứ Ba, 13/05/2025 08:00\n\n"
-                        "Sáng 13/5, UBND huyện tổ chức lễ khánh thành điểm trường mầm non mới "
-                        "cho học sinh các bản vùng cao của huyện.",
-    })
-    db = tmp_path / "rank.db"
-    store_records(db, records_from_paths([str(folder)]))
-    hits = search(connect_ro(db), SearchQuery(q="khanh thanh"))["results"]
-    assert [h["title"] for h in hits] == ["Đưa vào sử dụng trường học vùng cao", "Đoàn công tác làm việc tại tỉnh"]
