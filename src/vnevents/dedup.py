@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import zlib
 from collections.abc import Iterable
 from functools import cache
 
@@ -28,9 +29,10 @@ log = logging.getLogger(__name__)
 # shingles a copy stays near (median Jaccard 0.89, 1st percentile 0.41-0.55)
 # while distinct reports stay far (99th percentile 0.095; the maximum, 0.40, is
 # one event rewritten by another agency). Threshold 0.5 sits in that gap: P 1.000
-# and R 0.989 / 0.987 (seeds 7 / 11; P 0.994, R 0.994 on cleaned bodies,
-# --cleaned); 0.6 lost recall (0.95), 0.4 let one hard negative in. 128 values:
-# 64 and 256 were no better on both seeds. Best F1 of the grid (0.994, seed 7).
+# and R 0.983 (seed 7; seed 11: P 0.998 R 0.985; cleaned bodies, --cleaned:
+# P 0.992 R 0.994); 0.6 lost recall (0.956), 0.4 let a hard negative in. 128
+# values: 64 and 256 were no better on both seeds (measured with the CRC-32
+# shingle hashes of ``shingle_hashes``).
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 THRESHOLD = 0.5
@@ -40,28 +42,69 @@ SEED = 1
 SCHEME = "affine32"
 
 _WORD = re.compile(r"\w+")
+# Odd 64-bit multiplier of the shingle polynomial (the golden-ratio constant).
+_SHINGLE_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 
 content_hash = body_id
 
 
 def shingles(body: str, size: int = SHINGLE_WORDS) -> set[bytes]:
-    """Word ``size``-grams of the folded body (one shingle for a short body)."""
+    """Word ``size``-grams of the folded body (one shingle for a short body), as text:
+    for measuring true Jaccard similarity; signatures hash them with ``shingle_hashes``."""
     words = _WORD.findall(fold(body))
     if len(words) <= size:
         return {" ".join(words).encode()}
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
 
 
-def minhash(body: str, *, size: int = SHINGLE_WORDS, num_perm: int = NUM_PERM) -> MinHash:
-    """MinHash of the body's shingles (seeded, so stable across processes)."""
-    m = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
-    m.update_batch(list(shingles(body, size)))
+def shingle_hashes(folded: str, size: int = SHINGLE_WORDS) -> list[int]:
+    """32-bit hashes of the word ``size``-grams of an already folded body (a repeated
+    shingle repeats its hash: MinHash takes minima, so repeats change nothing).
+
+    Each word is hashed once (CRC-32) and a shingle's hash is a polynomial of its
+    words' hashes, computed for all shingles at once with numpy: five times
+    cheaper than hashing every shingle's text (SHA-1 in datasketch), which was
+    most of ingest's storage cost. MinHash mixes its input (``SCHEME``), so a
+    plain hash like this one is enough.
+    """
+    words = _WORD.findall(folded)
+    ids = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    n = max(len(ids) - size + 1, 1)
+    acc = np.zeros(n, dtype=np.uint64)
+    for k in range(min(size, len(ids))):  # a short body is one shingle of all its words
+        acc = acc * _SHINGLE_MULTIPLIER + ids[k : k + n]
+    folded32 = (acc ^ (acc >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
+    values: list[int] = folded32.tolist()
+    return values
+
+
+@cache
+def _permutations(num_perm: int) -> np.ndarray:
+    """The MinHash permutation parameters for ``SEED`` and ``SCHEME`` (built once)."""
+    perms: np.ndarray = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
+    return perms
+
+
+def minhash_folded(folded: str, *, size: int = SHINGLE_WORDS, num_perm: int = NUM_PERM) -> MinHash:
+    """MinHash of an already folded body (``record.fold``)."""
+    # the values are hashes already: ``int`` hands them on unchanged
+    m = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_permutations(num_perm))
+    m.update_batch(shingle_hashes(folded, size))
     return m
 
 
-def signature(body: str) -> bytes:
-    """The MinHash values as bytes, for storing next to a record."""
-    return bytes(minhash(body).hashvalues.astype(np.uint64).tobytes())
+def minhash(body: str, *, size: int = SHINGLE_WORDS, num_perm: int = NUM_PERM) -> MinHash:
+    """MinHash of the body's shingles (seeded, so stable across processes)."""
+    return minhash_folded(fold(body), size=size, num_perm=num_perm)
+
+
+def signature(body: str, folded: str | None = None) -> bytes:
+    """The MinHash values as bytes, for storing next to a record.
+
+    ``folded`` is ``fold(body)`` when the caller has it already.
+    """
+    m = minhash_folded(fold(body) if folded is None else folded)
+    return bytes(m.hashvalues.astype(np.uint64).tobytes())
 
 
 def from_signature(sig: bytes) -> MinHash:

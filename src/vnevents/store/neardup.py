@@ -1,54 +1,33 @@
 """Near-duplicate lookup for ingest: ``dedup``'s signatures and banding, made cheap per document.
 
 Gives the same signatures as ``dedup.signature`` and the same matches as
-``dedup.NearDupIndex`` (a test checks both), at about a third of the cost: the
-MinHash permutations are built once, the body is folded through the cached
-table, and the index keeps plain band keys instead of MinHash objects. This
+``dedup.NearDupIndex`` (a test checks both), at less cost: the body is folded
+through the cached table, and the index keeps plain band keys instead of
+MinHash objects. This
 module does not decide what is canonical (``ingest.Writer`` does).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
-from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 from vnevents import dedup
 from vnevents.store.schema import fast_fold
 
 log = logging.getLogger(__name__)
 
-_WORD = re.compile(r"\w+")  # the same tokens as dedup.shingles
-
-
-@cache
-def _permutations() -> np.ndarray:
-    """The permutation parameters every ``dedup.minhash`` uses (fixed seed and scheme)."""
-    perms: np.ndarray = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, scheme=dedup.SCHEME).permutations
-    return perms
-
-
 def signature(body: str, folded: str | None = None) -> bytes:
-    """``dedup.signature(body)``, computed without rebuilding permutations or calling ``fold``.
+    """``dedup.signature(body)``, folding through the cached table (``fast_fold``).
 
     ``folded`` is ``fast_fold(body)`` when the caller has it already. ``fast_fold``
     equals ``fold`` on NFC text only; other text goes the slow way.
     """
     if not unicodedata.is_normalized("NFC", body):
         return dedup.signature(body)
-    words = _WORD.findall(fast_fold(body) if folded is None else folded)
-    size = dedup.SHINGLE_WORDS
-    if len(words) <= size:
-        shingles = {" ".join(words).encode()}
-    else:
-        shingles = {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
-    m = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.SEED, scheme=dedup.SCHEME, permutations=_permutations())
-    m.update_batch(list(shingles))
-    return bytes(m.hashvalues.astype(np.uint64).tobytes())
+    return dedup.signature(body, fast_fold(body) if folded is None else folded)
 
 
 def pack(sig: bytes) -> bytes:
