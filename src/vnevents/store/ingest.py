@@ -22,7 +22,7 @@ from vnevents import dedup
 from vnevents.pipeline import Failure, InputDoc
 from vnevents.record import fold
 from vnevents.store import neardup
-from vnevents.store.prefetch import prefetch
+from vnevents.store import workers as workers_mod
 from vnevents.store.schema import connect_rw, facet_phrase, fast_fold
 
 log = logging.getLogger(__name__)
@@ -293,26 +293,17 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def records_from_pipeline(paths: Iterable[str]) -> Iterator[dict[str, Any] | Failure]:
+def records_from_pipeline(paths: Iterable[str], workers: int = 0) -> Iterator[dict[str, Any] | Failure]:
     """Extract documents under ``paths`` into record dicts (with ``raw``) or failures."""
     from vnevents.readers import read_paths
 
-    return records_from_docs(read_paths(paths))
+    return records_from_docs(read_paths(paths), workers)
 
 
-def records_from_docs(docs: Iterable[InputDoc | Failure]) -> Iterator[dict[str, Any] | Failure]:
-    """Extract documents into record dicts (with ``raw``) or failures."""
-    from vnevents.pipeline import extract_many
-    from vnevents.record import to_json
-
-    # Extraction runs a few documents ahead in a thread, overlapping the writes.
-    for item in prefetch(extract_many(docs)):
-        if isinstance(item, Failure):
-            yield item
-        else:
-            rec = to_json(item)
-            rec["raw"] = item.raw
-            yield rec
+def records_from_docs(docs: Iterable[InputDoc | Failure], workers: int = 0) -> Iterator[dict[str, Any] | Failure]:
+    """Extract documents into record dicts (with ``raw``) or failures, in order;
+    in ``workers`` worker processes when there are many (``store.workers``)."""
+    return workers_mod.records(docs, workers)
 
 
 def is_parquet(path: str | Path) -> bool:
@@ -360,16 +351,17 @@ def records_from_parquet(path: str | Path) -> Iterator[dict[str, Any] | Failure]
             yield Failure(str(file), f"cannot read Parquet: {exc}")
 
 
-def records_from_paths(paths: Iterable[str]) -> Iterator[dict[str, Any] | Failure]:
-    """Parquet inputs as stored records; every other input through the pipeline."""
+def records_from_paths(paths: Iterable[str], workers: int = 0) -> Iterator[dict[str, Any] | Failure]:
+    """Parquet inputs as stored records; every other input through the pipeline
+    (in ``workers`` worker processes, see ``records_from_docs``)."""
     plain: list[str] = []
     for path in paths:
         if is_parquet(path):
             if plain:
-                yield from records_from_pipeline(plain)
+                yield from records_from_pipeline(plain, workers)
                 plain = []
             yield from records_from_parquet(path)
         else:
             plain.append(path)
     if plain:
-        yield from records_from_pipeline(plain)
+        yield from records_from_pipeline(plain, workers)
