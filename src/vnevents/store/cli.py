@@ -29,8 +29,8 @@ def ingest(
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Documents per transaction.")] = 200,
     workers: Annotated[int, typer.Option(
         min=-1, max=64,
-        help="Worker processes extracting beside the writer (-1: one per spare core, at most 2; "
-             "0: none). Inputs under 500 documents are always extracted in process.")] = -1,
+        help="Worker processes extracting beside the writer (-1: two on a machine with two "
+             "cores or more; 0: none). Inputs under 500 documents are always extracted in process.")] = -1,
 ) -> None:
     """Extract documents and store them in a SQLite database with full-text search.
 

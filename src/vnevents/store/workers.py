@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -32,8 +33,11 @@ AHEAD_CHUNKS = 2
 # Inputs shorter than this are extracted in process (a worker starts in ~1 s,
 # the time to extract ~600 documents).
 POOL_MIN_DOCS = 500
-# The writer takes about half as long per document as extraction
-# (benchmarks/bench_store.py): more than two workers would wait on it.
+# Worker processes started by default, when the machine has two cores or more.
+# On 2 cores (benchmarks/bench_store.py, 4,000 corpus documents) one worker
+# gave 381-455 docs/s against 393 in process (its results must be pickled
+# back), two gave 495: the writer takes about half the time of extraction, so
+# more than two workers would wait on it.
 MAX_AUTO_WORKERS = 2
 # How often a worker checks that the ingest that started it is still alive.
 PARENT_CHECK_SECONDS = 1.0
@@ -42,8 +46,9 @@ Item = dict[str, Any] | Failure
 
 
 def auto_workers() -> int:
-    """Worker processes worth starting on this machine: the cores beside the writer's."""
-    return max(0, min(MAX_AUTO_WORKERS, (os.cpu_count() or 1) - 1))
+    """Worker processes worth starting on this machine (none on one core)."""
+    cores = os.cpu_count() or 1
+    return 0 if cores < 2 else min(MAX_AUTO_WORKERS, cores)
 
 
 def records(docs: Iterable[InputDoc | Failure], workers: int = 0) -> Iterator[Item]:
@@ -51,8 +56,10 @@ def records(docs: Iterable[InputDoc | Failure], workers: int = 0) -> Iterator[It
 
     Args:
         docs: the documents (and read failures) to extract.
-        workers: worker processes; 0 extracts here, in process.
+        workers: worker processes; 0 extracts here, in process. Workers are
+            spawned: a calling script needs the ``if __name__ == "__main__":`` guard.
     """
+    workers = workers if _can_spawn() else 0
     it = iter(docs)
     head = list(islice(it, POOL_MIN_DOCS)) if workers > 0 else []
     if workers <= 0 or len(head) < POOL_MIN_DOCS:
@@ -69,6 +76,13 @@ def records(docs: Iterable[InputDoc | Failure], workers: int = 0) -> Iterator[It
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+
+def _can_spawn() -> bool:
+    """Whether a spawned worker can import ``__main__`` again (not when it was read
+    from standard input, ``python - < script.py``)."""
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    return path is None or os.path.exists(path)
 
 
 def _extract(docs: Iterable[InputDoc | Failure]) -> Iterator[Item]:
