@@ -146,3 +146,17 @@ def test_awards_golden_seeds_and_dev() -> None:
                 for a in gold["awards"]}  # type: ignore[attr-defined]
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     assert tp / max(1, tp + fp) >= 0.9 and tp / max(1, tp + fn) >= 0.9, (tp, fp, fn)
+
+
+@pytest.mark.parametrize(
+    ("text", "covered"),
+    [
+        ("Dịp này, Chủ tịch UBND xã tặng Giấy khen cho 4 tập thể, 9 cá nhân có thành tích tiêu biểu trong phong trào.",
+         "Giấy khen cho 4 tập thể, 9 cá nhân"),
+        ("Ban Thường vụ Huyện đoàn trao Bằng khen cho 15 đoàn viên xuất sắc năm 2024.",
+         "Bằng khen cho 15 đoàn viên"),
+    ],
+)
+def test_awards_span_ends_with_the_counted_noun(text: str, covered: str) -> None:
+    (award,) = awards.find(text, CTX)
+    assert text[award.span[0]:award.span[1]] == covered

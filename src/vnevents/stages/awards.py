@@ -180,6 +180,15 @@ def _counts(text: str) -> tuple[int | None, int | None]:
     return coll, indiv
 
 
+def _count_end(m: re.Match[str]) -> int:
+    """Where a count's noun ends: its first two words ("10 cá nhân", not "10 cá nhân có thành…")."""
+    head = _NOUN_HEAD.match(m["noun"])
+    return m.start("noun") + (head.end() if head else 0)
+
+
+_NOUN_HEAD = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)?")
+
+
 def _single(after: str) -> tuple[int | None, int | None]:
     """(1, None) for one named unit after "cho"/"tặng", (None, 1) for one named person."""
     if (of := _OF_ISSUER.match(after)):
@@ -301,7 +310,7 @@ def _in_clause(body: str, clause_start: int, clause: str, ctx: Context,
         span_start = m.start()
         span_end = name_end
         for c in _COUNT.finditer(after):
-            span_end = name_end + c.end()
+            span_end = name_end + _count_end(c)
         if (coll is not None or indiv is not None) and span_end == name_end:
             for c in _COUNT.finditer(before):
                 span_start = min(span_start, m.start() - len(before) + c.start())
