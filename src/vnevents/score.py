@@ -103,10 +103,10 @@ def _event_date_ok(pred: Any, gold: Any) -> bool:
         return not pred
     if not pred:
         return False
-    gold, pred = str(gold), str(pred)
-    if gold.startswith("--"):
-        return pred[-5:] == gold[-5:]
-    return pred == gold
+    g, p = str(gold), str(pred)
+    if g.startswith("--"):
+        return p[-5:] == g[-5:]
+    return p == g
 
 
 def _places_ok(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> bool:

@@ -138,8 +138,8 @@ def _resolve_year(day: int, month: int, body: str, ctx: Context) -> int | None:
         return int(m["y"])
     # Last resort: the year of the latest full date the report prints ("bế mạc
     # vào ngày 3/8/2021" in a report on the preparations).
-    years = [int(y) for y in _FULL_DATE_YEAR.findall(body)]
-    return max(years) if years else None
+    printed = [int(y) for y in _FULL_DATE_YEAR.findall(body)]
+    return max(printed) if printed else None
 
 
 def find(body: str, ctx: Context) -> Event:

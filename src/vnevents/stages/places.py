@@ -183,7 +183,7 @@ def _typed(text: str) -> list[Mention]:
         tier, level = _GROUP[group]
         best: tuple[int, str] | None = None
         tiers = (PROVINCE, DISTRICT) if group == "tp" else (tier,)
-        pos, words = m.end(), []
+        pos, words = m.end(), list[str]()
         for _ in range(NAME_MAX_TOKENS):
             t = _NAME_TOKEN.match(text, pos)
             if not t:
