@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -24,16 +23,6 @@ OTHER = (
     "huyết cho 150 cán bộ y tế tuyến xã. Các học viên được hướng dẫn giám sát ca bệnh, xử lý ổ dịch "
     "và truyền thông thay đổi hành vi diệt lăng quăng tại hộ gia đình."
 )
-
-
-@pytest.fixture(scope="session")
-def spark_session() -> Iterator[Any]:
-    from vnevents.spark_job import session_for
-
-    session = session_for("local[2]", app="vnevents-tests")
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 @pytest.mark.spark

@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -62,16 +61,6 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], cut: int | None = Non
         writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(html), http_headers=http))
     data = buf.getvalue()
     path.write_bytes(data[:cut] if cut else data)
-
-
-@pytest.fixture(scope="session")
-def spark_session() -> Iterator[Any]:
-    from vnevents.spark_job import session_for
-
-    session = session_for("local[2]", app="vnevents-tests")
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="session")

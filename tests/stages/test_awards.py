@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,29 +121,13 @@ def test_awards_span_covers_counts() -> None:
     assert "12 tập thể" in text[a.span[0]:a.span[1]] and "30 cá nhân" in text[a.span[0]:a.span[1]]
 
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-
-
-def _gold_cases() -> list[tuple[Path, dict[str, object]]]:
-    cases: list[tuple[Path, dict[str, object]]] = []
-    for gold, texts in (("seeds.jsonl", SHARED / "seeds"), ("dev.jsonl", SHARED / "gold" / "dev")):
-        path = SHARED / "gold" / gold
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                record = json.loads(line)
-                cases.append((texts / record["doc"], record))
-    return cases
-
-
-@pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").exists(), reason="../shared (seeds and gold) is absent")
-def test_awards_golden_seeds_and_dev() -> None:
+def test_awards_golden_seeds_and_dev(gold_cases: list[tuple[Path, dict[str, Any]]]) -> None:
     tp = fp = fn = 0
-    for text_path, gold in _gold_cases():
+    for text_path, gold in gold_cases:
         record = extract(text_path.read_text(encoding="utf-8"), doc=text_path.name)
         got = {(fold(a.kind), a.collectives, a.individuals) for a in record.awards}
         want = {(fold(str(a["kind"])), a["collectives"], a["individuals"])
-                for a in gold["awards"]}  # type: ignore[attr-defined]
+                for a in gold["awards"]}
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     assert tp / max(1, tp + fp) >= 0.9 and tp / max(1, tp + fn) >= 0.9, (tp, fp, fn)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -194,31 +194,15 @@ def test_documents_span_prints_the_symbol() -> None:
     assert doc.symbol in text[doc.span[0]:doc.span[1]]
 
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
-
-
-def _gold_cases() -> list[tuple[Path, dict[str, object]]]:
-    cases: list[tuple[Path, dict[str, object]]] = []
-    for gold, texts in (("seeds.jsonl", SHARED / "seeds"), ("dev.jsonl", SHARED / "gold" / "dev")):
-        path = SHARED / "gold" / gold
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                record = json.loads(line)
-                cases.append((texts / record["doc"], record))
-    return cases
-
-
 def _doc_key(d: dict[str, object]) -> str:
     return fold(str(d["symbol"])) if d["symbol"] else f"{fold(str(d['kind']))}|{fold(str(d['name']))}"
 
 
-@pytest.mark.skipif(not (SHARED / "gold" / "seeds.jsonl").exists(), reason="../shared (seeds and gold) is absent")
-def test_documents_golden_seeds_and_dev() -> None:
+def test_documents_golden_seeds_and_dev(gold_cases: list[tuple[Path, dict[str, Any]]]) -> None:
     tp = fp = fn = 0
-    for text_path, gold in _gold_cases():
+    for text_path, gold in gold_cases:
         record = extract(text_path.read_text(encoding="utf-8"), doc=text_path.name)
         got = {_doc_key({"symbol": d.symbol, "kind": d.kind, "name": d.name}) for d in record.documents}
-        want = {_doc_key(d) for d in gold["documents"]}  # type: ignore[attr-defined]
+        want = {_doc_key(d) for d in gold["documents"]}
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     assert tp / max(1, tp + fp) >= 0.9 and tp / max(1, tp + fn) >= 0.9, (tp, fp, fn)
