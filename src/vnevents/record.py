@@ -31,6 +31,19 @@ class EventType(StrEnum):
     LE = "le"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        """The Vietnamese name of the event type, for people reading a page or chart."""
+        return _EVENT_LABELS[self]
+
+
+_EVENT_LABELS = {
+    EventType.TONG_KET: "Tổng kết", EventType.SO_KET: "Sơ kết", EventType.KIEM_TRA: "Kiểm tra, giám sát",
+    EventType.LAM_VIEC: "Làm việc", EventType.TRIEN_KHAI: "Triển khai, quán triệt",
+    EventType.TAP_HUAN: "Tập huấn", EventType.DAI_HOI: "Đại hội", EventType.HOI_THAO: "Hội thảo, tọa đàm",
+    EventType.HOP: "Kỳ họp, phiên họp", EventType.LE: "Lễ, kỷ niệm", EventType.OTHER: "Khác",
+}
+
 
 class TimeOfDay(StrEnum):
     SANG = "sang"

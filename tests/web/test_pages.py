@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import json
 import re
 
 import pytest
@@ -82,3 +83,13 @@ def test_pages_article_and_search_show_also_published_by(client: TestClient) -> 
         assert source["site"] in html
     search_html = client.get("/search", params={"q": "khanh thanh diem truong mam non"}).text
     assert "also published by " + ", ".join(copied[0]["also_published_by"]) in search_html
+
+
+@pytest.mark.parametrize(("code", "label"), [("tong_ket", "Tổng kết"), ("kiem_tra", "Kiểm tra, giám sát")])
+def test_pages_show_event_types_in_vietnamese(client: TestClient, code: str, label: str) -> None:
+    page = client.get("/search", params={"type": code})
+    assert page.status_code == 200
+    assert f'title="{code}">{label}</span>' in page.text  # each result's tag
+    dashboard = client.get("/").text
+    block = re.search(r'<script type="application/json" id="type-labels">(.*?)</script>', dashboard, re.S)
+    assert block is not None and json.loads(block.group(1))[code] == label  # the chart's labels

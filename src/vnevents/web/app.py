@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from vnevents.record import EventType
 from vnevents.store.schema import StoreError
 from vnevents.store.search import QueryError
 
@@ -57,11 +58,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.globals["type_label"] = type_label
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
     _errors(app)
     return app
+
+
+def type_label(code: str | None) -> str:
+    """ "tong_ket" → "Tổng kết"; an unknown code is shown as it is."""
+    labels = {t.value: t.label for t in EventType}
+    return labels.get(code or "", code or "")
 
 
 def _wants_json(request: Request) -> bool:

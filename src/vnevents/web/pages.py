@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
+from vnevents.record import EventType
 from vnevents.store import browse
 from vnevents.store import search as store
 from vnevents.web.app import html_response
@@ -88,7 +89,9 @@ def segments(body: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, conn: Conn) -> HTMLResponse:
-    return html_response(request, "dashboard.html", {"data": browse.aggregates(conn), "api": "/api/aggregates"})
+    labels = {t.value: t.label for t in EventType}
+    return html_response(request, "dashboard.html",
+                         {"data": browse.aggregates(conn), "api": "/api/aggregates", "type_labels": labels})
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -2,16 +2,17 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("dashboard-data").textContent);
+  const typeLabels = JSON.parse(document.getElementById("type-labels").textContent);
   const red = "#b3261e", blue = "#1a56a6";
   const common = { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } };
   const link = (key, value) => `/search?${new URLSearchParams({ [key]: value })}`;
 
-  function chart(id, type, rows, color, options, facet) {
+  function chart(id, type, rows, color, options, facet, label = (key) => key) {
     const el = document.getElementById(id);
     if (!el || !rows.length) { if (el) el.parentElement.textContent = "No data yet."; return; }
     new Chart(el, {
       type,
-      data: { labels: rows.map((r) => r.key), datasets: [{ data: rows.map((r) => r.count), backgroundColor: color, borderColor: color }] },
+      data: { labels: rows.map((r) => label(r.key)), datasets: [{ data: rows.map((r) => r.count), backgroundColor: color, borderColor: color }] },
       options: Object.assign({}, common, options, facet ? {
         onClick: (_, els) => { if (els.length) window.location = link(facet, rows[els[0].index].key); },
       } : {}),
@@ -38,5 +39,6 @@
   chart("by-province", "bar", data.by_province, red,
     { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }, "province");
   chart("by-type", "bar", data.by_type.filter((r) => r.key !== "unknown"), "#6a4fb3",
-    { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }, "type");
+    { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }, "type",
+    (key) => typeLabels[key] || key);
 })();
