@@ -14,10 +14,10 @@ from vnevents.stages import furniture
 
 # A publication date-time line, as portals print it.
 _PUBLISHED = re.compile(
-    r"(?:^|[\s,|(])(?P<d>[0-3]?\d)[./-](?P<m>[01]?\d)[./-](?P<y>(?:19|20)?\d{2})"  # 08.12.2022 | 31/05/13
-    r"(?:\s*[|,-]?\s*(?:lúc\s*)?(?P<H>[0-2]?\d)[:h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"  # | 16:03:01
+    r"(?:^|[\s,|(])(?P<d>[0-3]?\d)[./-](?P<m>[01]?\d)[./-](?P<y>(?:19|20)?\d{2})"  # e.g. 15.05.2024 | 03/06/24
+    r"(?:\s*[|,-]?\s*(?:lúc\s*)?(?P<H>[0-2]?\d)[:h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"  # e.g. | 07:45:10
 )
-# Longest line that can be a date-time line ("Print Thứ Ba, 27/12/2022 18:05 Gốc").
+# Longest line that can be a date-time line ("Print Thứ Hai, 03/06/2024 09:12 Gốc").
 DATE_LINE_MAX = 80
 _QR_TITLE = re.compile(r"^QR\s*CODE\s*:\s*(?P<title>.+)$", re.IGNORECASE)
 _URL_LINE = re.compile(r"^(?:Nguồn\s*:\s*)?(?P<url>https?://\S+)$", re.IGNORECASE)
@@ -89,14 +89,16 @@ def parse_published(line: str) -> str | None:
 
 
 def is_date_line(line: str) -> bool:
-    """A short line that is mostly a date (and time): "Thứ 5, 08.12.2022 | 16:03:01"."""
+    """A short line that is mostly a date (and time): "Thứ 4, 15.05.2024 | 07:45:10"."""
     s = line.strip()
     if not s or len(s) > DATE_LINE_MAX or s.startswith("(") or not _PUBLISHED.search(s):
         return False  # "(19/01/2022)" dates an item of a news list
     rest = _PUBLISHED.sub(" ", s)
-    rest = re.sub(r"(?i)\b(?:print|gốc|thứ\s*(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s*nhật|gmt\s*\+\s*\d+|"
+    rest = re.sub(r"(?i)\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s*nhật|gmt\s*\+\s*\d+|"
                   r"cập nhật|đăng|ngày|lúc|giờ)\b", " ", rest)
-    return len(re.sub(r"[\W\d_]+", "", rest)) <= 6
+    # widget words printed beside the date ("Print", "Gốc") are furniture (data/furniture.tsv)
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if not furniture.is_furniture(w)]
+    return sum(map(len, words)) <= 6
 
 
 def is_headline(line: str) -> bool:
@@ -112,7 +114,7 @@ def is_headline(line: str) -> bool:
 
 
 def byline_name(line: str) -> str | None:
-    """The name in a byline line ("THANH MAI/baolangson.vn" → "THANH MAI"), or None."""
+    """The name in a byline line ("HOÀNG AN/baotinh.vn" → "HOÀNG AN"), or None."""
     m = _BYLINE.match(line.strip())
     if not m or m["name"].split()[0] in _NOT_NAME_START:
         return None
@@ -158,10 +160,7 @@ def read(text: str) -> Meta:
     if author is not None and trailing is None:
         used.update(i for i, line in enumerate(lines) if line.strip() and byline_name(line) == author
                     and i > (first or 0))
-    site = site_of(url)
-    if site is None and author is None:
-        pass
-    return Meta(title=title, published=published, author=author, url=url, site=site,
+    return Meta(title=title, published=published, author=author, url=url, site=site_of(url),
                 lines=frozenset(used), trailing_byline=trailing)
 
 
@@ -172,7 +171,7 @@ BYLINE_SEARCH_LINES = 8
 def _find_byline(lines: list[str], used: set[int]) -> tuple[str | None, tuple[int, int] | None]:
     """The byline: a name line after the last paragraph, or a name glued to its end."""
     body_idx = [i for i, line in enumerate(lines) if line.strip() and i not in used]
-    # A closing date line ("31/05/13 08:06 GMT+7") is followed by footer lines
+    # A closing date line ("03/06/24 09:12 GMT+7") is followed by footer lines
     # (category, tags, outlet), never by the byline.
     closing = [i for i in used if is_date_line(lines[i])
                and any(len(lines[j]) > 80 and j not in used for j in range(i))]

@@ -17,8 +17,8 @@ from vnevents.record import Context, Organizer, Span
 
 log = logging.getLogger(__name__)
 
-# A body's name runs at most this many characters ("Ban Chỉ đạo về bảo vệ nền tảng
-# tư tưởng của Đảng, … thành phố Lạng Sơn" in the seeds is 120).
+# A body's name runs at most this many characters (the longest in the seeds and dev,
+# a steering committee named with its whole remit and city, is 120).
 MAX_NAME_CHARS = 200
 
 # Words that open the name of a body (capitalised, as printed).
@@ -67,10 +67,10 @@ def expand(name: str) -> str | None:
     """The name with its abbreviations spelled out at token boundaries, or None if none.
 
     Args:
-        name: a body's name as printed ("BCĐ 35 tỉnh Lào Cai").
+        name: a body's name as printed ("BCĐ 35 tỉnh Yên Bái").
 
     Returns:
-        "Ban Chỉ đạo 35 tỉnh Lào Cai", or None when the name has no abbreviation.
+        "Ban Chỉ đạo 35 tỉnh Yên Bái", or None when the name has no abbreviation.
     """
     pattern, table = _abbreviations()
     text = _PAREN.sub("", name)

@@ -177,7 +177,7 @@ def _candidate(doc: Doc, lex: Lexicon, run: re.Match[str], prev: Mention | None)
     name = body[start:end]
     kinds = {lex.marker_kind.get(first, "address")} if first else set()
     if name in lex.blocked and not kinds & {"address", "rank"}:
-        return None  # "Hồ Chí Minh", "Ngô Quyền": a place or a historic name
+        return None  # "Hồ Chí Minh", "Lê Lợi": a place or a historic name
     near = max(0, start - TYPE_WORD_LOOKBACK_CHARS)
     if NOT_PERSON_BEFORE.search(body, near, start) or (
             COMMUNE_BEFORE.search(body, near, start) and len(words) - i < 3):

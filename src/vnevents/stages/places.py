@@ -1,6 +1,6 @@
 """Stage 5: administrative units named in the body, resolved for the event date.
 
-Finds units after a type word ("huyện Gio Linh", "TP. Vinh", "Tỉnh ủy Lào Cai")
+Finds units after a type word ("huyện Gio Linh", "TP. Vinh", "Tỉnh ủy Hà Giang")
 and bare province names ("tại Cà Mau"), resolves each against the gazetteer of
 the era of the event (``admin_units``), and marks the event's place(s) from the
 lead sentence, the title and the organiser. It does not find organisers.
@@ -37,17 +37,17 @@ _UPPER = "".join(
 # A type word (lower case) → the group that says what it makes of the name after it.
 # Committee forms sort before the type word they start with (longest first).
 _TYPE_WORDS: dict[str, str] = {
-    "tỉnh ủy": "tinh", "tỉnh đoàn": "tinh",  # e.g. Tỉnh ủy Lào Cai, Tỉnh đoàn Hậu Giang
+    "tỉnh ủy": "tinh", "tỉnh đoàn": "tinh",  # e.g. Tỉnh ủy Hà Giang, Tỉnh đoàn Sóc Trăng
     "thành ủy": "tp", "thành đoàn": "tp",  # e.g. Thành ủy Hà Nội
     "huyện ủy": "huyen", "huyện đoàn": "huyen",  # e.g. Huyện ủy Phúc Thọ
-    "quận ủy": "quan", "quận đoàn": "quan",  # e.g. Quận ủy Ngô Quyền
+    "quận ủy": "quan", "quận đoàn": "quan",  # e.g. Quận ủy Hải An
     "thị ủy": "tx", "thị đoàn": "tx",  # e.g. Thị ủy Sa Pa
     "thành phố": "tp", "tp.": "tp", "tp": "tp",  # e.g. thành phố Vinh, TP. Vinh, TP.HCM, TP Hà Nội
     "thị xã": "tx", "tx.": "tx", "tx": "tx",  # e.g. thị xã Sa Pa, TX.Sơn Tây
     "thị trấn": "tt", "tt.": "tt",  # e.g. thị trấn Phố Lu, TT. Phố Lu
     "đặc khu": "dk",  # e.g. đặc khu Phú Quốc
-    "tỉnh": "tinh",  # e.g. tỉnh Lạng Sơn
-    "quận": "quan", "q.": "quan",  # e.g. quận Ngô Quyền, Q.1
+    "tỉnh": "tinh",  # e.g. tỉnh Cao Bằng
+    "quận": "quan", "q.": "quan",  # e.g. quận Hải An, Q.1
     "huyện": "huyen",  # e.g. huyện Gio Linh
     "phường": "phuong", "p.": "phuong",  # e.g. phường Sa Pa, P.5
     "xã": "xa",  # e.g. xã Đạo Lý
