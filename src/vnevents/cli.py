@@ -25,7 +25,6 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-
 @app.callback()
 def main(
     verbose: Annotated[

@@ -1,10 +1,10 @@
 """Near-duplicate lookup for ingest: ``dedup``'s signatures and banding, made cheap per document.
 
 Gives the same signatures as ``dedup.signature`` and the same matches as
-``dedup.NearDupIndex`` (a test checks both), at less cost: the body is folded
-through the cached table, and the index keeps plain band keys instead of
-MinHash objects. This
-module does not decide what is canonical (``ingest.Writer`` does).
+``dedup.NearDupIndex`` (datasketch's LSH, kept as the reference; a test checks
+both) at less cost: the body is folded through the cached table, and the index
+keeps the plain band keys the Spark job groups on instead of MinHash objects.
+This module does not decide what is canonical (``ingest.Writer`` does).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from vnevents import dedup
 from vnevents.store.schema import fast_fold
 
 log = logging.getLogger(__name__)
+
 
 def signature(body: str, folded: str | None = None) -> bytes:
     """``dedup.signature(body)``, folding through the cached table (``fast_fold``).
