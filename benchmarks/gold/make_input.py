@@ -1,15 +1,14 @@
-"""Write the extractor input for the held-out corpus gold set.
+"""Write the extractor input for a corpus gold set.
 
 Reads ``corpus/articles.jsonl`` from the shared folder and writes, as JSON Lines,
-``{"id", "text", "url"}`` for the articles annotated in
-``benchmarks/data/corpus_gold.jsonl`` (in the gold file's order). ``meta`` is left
-out on purpose so the extractor sees exactly the text that was annotated.
+``{"id", "text", "url"}`` for the articles of a gold file (in the gold file's order).
+``meta`` is left out on purpose so the extractor sees exactly the text that was annotated.
 It does not run the extractor or score anything.
 
 Usage:
-    python benchmarks/make_corpus_eval_input.py OUT.jsonl [--shared ../shared]
+    python benchmarks/gold/make_input.py OUT.jsonl --gold benchmarks/gold/dev.jsonl [--shared ../shared]
     vnevents extract OUT.jsonl -o pred.jsonl
-    vnevents eval pred.jsonl benchmarks/data/corpus_gold.jsonl
+    vnevents eval pred.jsonl benchmarks/gold/dev.jsonl
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ import os
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-GOLD = REPO_ROOT / "benchmarks" / "data" / "corpus_gold.jsonl"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+GOLD = REPO_ROOT / "benchmarks" / "gold" / "dev.jsonl"
 
 
 def default_shared() -> Path:
