@@ -3,6 +3,7 @@ here) and a TestClient over ``create_app``."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,14 @@ SCRIPT_REPORT = (
     "Sáng 12/5, Sở Thông tin và Truyền thông tổ chức hội nghị về an toàn thông tin. "
     "Một đại biểu dán đoạn mã <script>document.title='hacked'</script> vào tham luận "
     "và <img src=x onerror=alert(1)> để minh họa.\n"
+)
+
+# A report whose source URL would run a script if rendered as a link (stored XSS).
+JS_URL = "javascript:alert(document.domain)"
+JS_URL_REPORT = (
+    "Hội nghị tập huấn phòng cháy rừng\n\n"
+    "Sáng 14/3, Hạt Kiểm lâm huyện Đông Sơn tổ chức hội nghị tập huấn phòng cháy rừng "
+    "cho 120 người của các tổ đội xung kích."
 )
 
 # A record as the Spark job would hand it over (FORMAT.md dict with spans), written
@@ -79,6 +88,9 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     extra = folder / "extra"
     extra.mkdir()
     (extra / "script.txt").write_text(SCRIPT_REPORT, encoding="utf-8")
+    (extra / "js-url.jsonl").write_text(json.dumps({
+        "id": "js-url", "url": JS_URL, "text": JS_URL_REPORT}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
     stats = store_records(db, records_from_paths([str(EXAMPLES), str(extra)]))
     assert not stats.failed
     store_records(db, [spark_record()])

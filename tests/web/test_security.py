@@ -16,6 +16,7 @@ from vnevents.store.search import MAX_PAGE_SIZE, MAX_QUERY_CHARS
 from vnevents.web import cli as web_cli
 from vnevents.web.deps import get_conn
 from vnevents.web.app import Settings
+from vnevents.web.security import web_url
 
 INJECTIONS = ["' OR 1=1 --", '"; DROP TABLE articles; --', "x') UNION SELECT body FROM articles --",
               "NEAR(a b)", "*", "%", "_", "\\"]
@@ -123,3 +124,46 @@ def test_security_user_text_never_reaches_sql_text(web_db: Path) -> None:
         assert client.get(path, params=params).status_code < 500
     assert any(marker in params for _, params in calls)  # the values did reach the database
     assert not [sql for sql, _ in calls if marker in sql]
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://baodientu.example/tin/1.html", True),
+        ("http://example.vn/a?b=c", True),
+        ("javascript:alert(document.domain)", False),
+        ("JavaScript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("vbscript:msgbox(1)", False),
+        ("//evil.example/x", False),
+        ("/relative/path", False),
+        ("https://x.example/\"onmouseover=alert(1)", False),
+        (None, False),
+    ],
+)
+def test_security_web_url_links_only_http(url: str | None, linked: bool) -> None:
+    assert (web_url(url) is not None) is linked
+
+
+def test_security_javascript_source_url_is_not_a_link(client: TestClient) -> None:
+    from tests.web.conftest import JS_URL
+
+    hits = client.get("/api/search", params={"q": "phong chay rung Dong Son"}).json()["results"]
+    article = next(h for h in hits if h["title"] == "Hội nghị tập huấn phòng cháy rừng")
+    assert client.get(f"/api/articles/{article['id']}").json()["record"]["source"]["url"] == JS_URL
+    html = client.get(f"/articles/{article['id']}").text
+    assert "href=\"javascript" not in html.lower()
+    assert "javascript:alert(document.domain)" in html  # still shown, as text
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=hoi+nghi", "/api/search?q=x", "/people", "/static/style.css",
+                                  "/no-such-page"])
+def test_security_headers_on_every_response(client: TestClient, path: str) -> None:
+    resp = client.get(path)
+    csp = resp.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert resp.headers["x-content-type-options"] == "nosniff"
+    assert resp.headers["x-frame-options"] == "DENY"
+    assert resp.headers["referrer-policy"] == "no-referrer"

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from vnevents.record import EventType
 from vnevents.store.schema import StoreError
 from vnevents.store.search import QueryError
+from vnevents.web.security import SecurityHeaders, web_url
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.globals["type_label"] = type_label
+    app.state.templates.env.filters["web_url"] = web_url
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
