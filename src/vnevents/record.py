@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from vnevents import shape
+
 Span = tuple[int, int]
 
 
@@ -134,11 +136,11 @@ class Place:
     today: tuple[Unit, ...] = ()  # unit(s) holding the place after the 2025 reform
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Organizer:
     name: str
-    span: Span
     expanded: str | None = None  # abbreviations spelled out, when any
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -157,14 +159,14 @@ class Figure:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Document:
     kind: str | None
     symbol: str | None
     name: str | None
     date: str | None
-    span: Span
     issuer: str | None = None
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -176,15 +178,18 @@ class Award:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Record:
+    """One report's record; its fields, in order, are the FORMAT.md JSON (``shape`` derives
+    the JSON, the database rows, the export columns and the Spark schema from them)."""
+
     doc: str | None
     id: str
-    body: str
     source: Source = Source()
     title: str | None = None
     published: str | None = None
     author: str | None = None
+    body: str
     event: Event = Event()
     places: tuple[Place, ...] = ()
     organizers: tuple[Organizer, ...] = ()
@@ -192,7 +197,8 @@ class Record:
     figures: tuple[Figure, ...] = ()
     documents: tuple[Document, ...] = ()
     awards: tuple[Award, ...] = ()
-    raw: str | None = field(default=None, compare=False)  # the text before cleaning
+    # the text before cleaning: stored beside the record, not part of FORMAT.md's JSON
+    raw: str | None = field(default=None, compare=False, metadata={"json": False})
 
 
 # --- assembly ---------------------------------------------------------------
@@ -300,81 +306,15 @@ def _award_count(body: str, figure: Figure, award_spans: list[Span]) -> bool:
 # --- JSON -------------------------------------------------------------------
 
 
-def _span(span: Span | None) -> list[int] | None:
-    return [span[0], span[1]] if span is not None else None
-
-
-def _unit(u: Unit) -> dict[str, Any]:
-    return {"name": u.name, "level": str(u.level), "province": u.province, "code": u.code}
-
-
 def to_json(record: Record, *, with_body: bool = True) -> dict[str, Any]:
-    """The FORMAT.md v1 shape of a record (the only writer of that shape)."""
-    out: dict[str, Any] = {
-        "doc": record.doc,
-        "id": record.id,
-        "source": {"url": record.source.url, "site": record.source.site},
-        "title": record.title,
-        "published": record.published,
-        "author": record.author,
-    }
-    if with_body:
-        out["body"] = record.body
-    ev = record.event
-    out["event"] = {
-        "type": ev.type.value if ev.type else None,
-        "date": ev.date,
-        "time_of_day": ev.time_of_day.value if ev.time_of_day else None,
-        "period": ev.period,
-        "span": _span(ev.span),
-    }
-    out["places"] = [
-        {
-            "name": p.name,
-            "level": p.level.value,
-            "province": p.province,
-            "code": p.code,
-            "role": p.role.value,
-            "span": _span(p.span),
-            "today": [_unit(u) for u in p.today],
-        }
-        for p in record.places
-    ]
-    out["organizers"] = [
-        {"name": o.name, "expanded": o.expanded, "span": _span(o.span)} for o in record.organizers
-    ]
-    out["people"] = [
-        {"name": p.name, "titles": list(p.titles), "role": p.role.value, "span": _span(p.span)}
-        for p in record.people
-    ]
-    out["figures"] = [
-        {
-            "value": f.value,
-            "unit": f.unit,
-            "qualifier": f.qualifier.value if f.qualifier else None,
-            "span": _span(f.span),
-        }
-        for f in record.figures
-    ]
-    out["documents"] = [
-        {
-            "kind": d.kind,
-            "symbol": d.symbol,
-            "name": d.name,
-            "date": d.date,
-            "issuer": d.issuer,
-            "span": _span(d.span),
-        }
-        for d in record.documents
-    ]
-    out["awards"] = [
-        {
-            "kind": a.kind,
-            "issuer": a.issuer,
-            "collectives": a.collectives,
-            "individuals": a.individuals,
-            "span": _span(a.span),
-        }
-        for a in record.awards
-    ]
+    """The FORMAT.md v1 shape of a record (the only writer of that shape; see ``shape``)."""
+    out: dict[str, Any] = shape.dump(record)
+    if not with_body:
+        del out["body"]
     return out
+
+
+def from_json(data: dict[str, Any]) -> Record:
+    """A record from its FORMAT.md JSON (``to_json``'s inverse; ``raw`` when present)."""
+    record: Record = shape.load(Record, data)
+    return record

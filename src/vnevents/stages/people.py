@@ -224,7 +224,7 @@ def _repeats(doc: Doc, lex: Lexicon, found: list[Mention]) -> list[Mention]:
     """Bare repeats of accepted names and short mentions after a form of address."""
     body = doc.body
     taken = [(m.start, m.end) for m in found]
-    names = {m.name for m in found}
+    names = dict.fromkeys(m.name for m in found)  # in order of mention: the same in every process
     extra: list[Mention] = []
     for name in names:
         for pos in _occurrences(body, name):

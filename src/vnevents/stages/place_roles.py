@@ -195,7 +195,8 @@ def _one_province(chosen: list[int], mentions: list[Mention], title_units: list[
     def score(code: str) -> tuple[bool, int]:
         return (code in titled, named[code])
 
-    best = max({u.province_code for u in units.values() if u}, key=score)
+    # Candidates in order of mention (not a set: a tie must go the same way in every process).
+    best = max(dict.fromkeys(u.province_code for u in units.values() if u), key=score)
     group = [i for i in chosen if (u := units[i]) is not None and u.province_code == best]
     seen: dict[AdminUnit, int] = {}
     for i in group:
