@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     known += [p.read_text(encoding="utf-8") for p in (shared / "gold" / "dev").glob("*.txt")]
     checkset = HERE / "dev-checkset.jsonl"
     if checkset.exists():
-        known += [texts[json.loads(l)["doc"]] for l in open(checkset, encoding="utf-8") if l.strip()]
+        known += [texts[json.loads(line)["doc"]] for line in open(checkset, encoding="utf-8") if line.strip()]
     known_open = {_letters(t) for t in known}
     known_sh = [_shingles(t) for t in known]
 

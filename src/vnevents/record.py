@@ -127,7 +127,7 @@ class Unit:
 
 @dataclass(frozen=True)
 class Place:
-    name: str
+    name: str = field(metadata={"label": True})
     level: Level
     province: str
     code: str | None
@@ -153,17 +153,17 @@ class Person:
 
 @dataclass(frozen=True)
 class Figure:
-    value: int | float
-    unit: str
+    value: int | float = field(metadata={"label": True})
+    unit: str = field(metadata={"label": True})
     qualifier: Qualifier | None
     span: Span
 
 
 @dataclass(frozen=True, kw_only=True)
 class Document:
-    kind: str | None
-    symbol: str | None
-    name: str | None
+    kind: str | None = field(metadata={"label": True})
+    symbol: str | None = field(metadata={"label": True})
+    name: str | None = field(metadata={"label": True})
     date: str | None
     issuer: str | None = None
     span: Span
@@ -189,7 +189,7 @@ class Record:
     title: str | None = None
     published: str | None = None
     author: str | None = None
-    body: str
+    body: str = field(metadata={"flat": False})
     event: Event = Event()
     places: tuple[Place, ...] = ()
     organizers: tuple[Organizer, ...] = ()

@@ -16,7 +16,9 @@ A field's type decides its treatment:
 | ``tuple[X, ...]``                | list        | JSON text           | array<X>              |
 | a dataclass                      | object      | its fields, prefixed| struct<...>           |
 
-``metadata={"json": False}`` keeps a field out of the JSON (``Record.raw``).
+Field metadata: ``{"json": False}`` keeps a field out of the JSON (``Record.raw``);
+``{"flat": False}`` out of the flat export row (``Record.body``); ``{"label": True}`` marks the
+fields that name an item in that row ("Nghị quyết 35-NQ/TW"; by default its first field).
 """
 
 from __future__ import annotations
@@ -44,32 +46,34 @@ class Field:
     cls: Any = None
     item: Field | None = None
     json: bool = True
+    flat: bool = True
+    label: bool = False
 
 
 def _is_span(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple and typing.get_args(tp) == (int, int)
 
 
-def _field(name: str, tp: Any, json_out: bool = True) -> Field:
+def _field(name: str, tp: Any) -> Field:
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         if set(inner) == {int, float}:
-            return Field(name, "float", json=json_out)
+            return Field(name, "float")
         if len(inner) != 1:
             raise TypeError(f"{name}: unions other than X | None are not supported ({tp})")
-        return _field(name, inner[0], json_out)
+        return _field(name, inner[0])
     if _is_span(tp):
-        return Field(name, "span", json=json_out)
+        return Field(name, "span")
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return Field(name, "list", item=_field(name, args[0]), json=json_out)
+        return Field(name, "list", item=_field(name, args[0]))
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return Field(name, "enum", cls=tp, json=json_out)
+        return Field(name, "enum", cls=tp)
     if dataclasses.is_dataclass(tp):
-        return Field(name, "struct", cls=tp, json=json_out)
+        return Field(name, "struct", cls=tp)
     simple: dict[Any, Kind] = {str: "str", int: "int", float: "float", bool: "bool"}
     if tp in simple:
-        return Field(name, simple[tp], json=json_out)
+        return Field(name, simple[tp])
     raise TypeError(f"{name}: type {tp} has no shape")
 
 
@@ -78,7 +82,9 @@ def fields_of(cls: type) -> tuple[Field, ...]:
     """The fields of dataclass ``cls`` in declaration order, typed."""
     hints = typing.get_type_hints(cls)
     return tuple(
-        _field(f.name, hints[f.name], f.metadata.get("json", True)) for f in dataclasses.fields(cls)
+        dataclasses.replace(_field(f.name, hints[f.name]), json=f.metadata.get("json", True),
+                            flat=f.metadata.get("flat", True), label=f.metadata.get("label", False))
+        for f in dataclasses.fields(cls)
     )
 
 
@@ -102,7 +108,7 @@ def dump(value: Any) -> Any:
     return value
 
 
-def load(cls: type[Any], data: dict[str, Any]) -> Any:
+def load(cls: type, data: dict[str, Any]) -> Any:
     """The dataclass ``cls`` from its JSON form (``dump``'s inverse); missing keys take
     the field's default."""
     kwargs = {}
@@ -205,6 +211,45 @@ def _put(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     for key in path[:-1]:
         target = target.setdefault(key, {})
     target[path[-1]] = value
+
+
+def flat(cls: type, data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """One flat row of a JSON-form object, for CSV and Parquet exports: scalars as they are,
+    nested objects flattened with a prefix, each list as its items' labels joined by "; ".
+    Spans and ``flat: False`` fields are left out."""
+    out: dict[str, Any] = {}
+    for f in fields_of(cls):
+        if not f.json or not f.flat or f.kind == "span":
+            continue
+        value = data.get(f.name)
+        if f.kind == "struct":
+            out.update(flat(f.cls, value or {}, f"{prefix}{f.name}_"))
+        elif f.kind == "list":
+            assert f.item is not None
+            labels = (label(f.item.cls, v) if f.item.kind == "struct" else str(v) for v in value or [])
+            out[prefix + f.name] = "; ".join(dict.fromkeys(x for x in labels if x))
+        else:
+            out[prefix + f.name] = value
+    return out
+
+
+def label(cls: type, data: dict[str, Any]) -> str:
+    """An item's name in a flat row: its ``label`` fields joined, else its first field."""
+    fields = [f for f in fields_of(cls) if f.label] or [fields_of(cls)[0]]
+    return " ".join(str(data[f.name]) for f in fields if data.get(f.name) not in (None, ""))
+
+
+def flat_names(cls: type) -> tuple[str, ...]:
+    """The column names of ``flat`` rows of ``cls``, in order."""
+    out: list[str] = []
+    for f in fields_of(cls):
+        if not f.json or not f.flat or f.kind == "span":
+            continue
+        if f.kind == "struct":
+            out += [f"{f.name}_{n}" for n in flat_names(f.cls)]
+        else:
+            out.append(f.name)
+    return tuple(out)
 
 
 # --- Spark / Arrow types --------------------------------------------------------

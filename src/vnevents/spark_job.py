@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from vnevents import dedup
+from vnevents import dedup, shape
+from vnevents.record import Record
 from vnevents.spark_dedup import cluster
 
 if TYPE_CHECKING:
@@ -42,19 +43,7 @@ ROW_DDL = (
     " bands array<bigint>, reason string"
 )
 # The record's FORMAT.md shape as nested columns (the body stays in record_json).
-RECORD_DDL = (
-    "doc string, id string, source struct<url:string,site:string>, title string,"
-    " published string, author string,"
-    " event struct<type:string,date:string,time_of_day:string,period:string,span:array<int>>,"
-    " places array<struct<name:string,level:string,province:string,code:string,role:string,"
-    "span:array<int>,today:array<struct<name:string,level:string,province:string,code:string>>>>,"
-    " organizers array<struct<name:string,expanded:string,span:array<int>>>,"
-    " people array<struct<name:string,titles:array<string>,role:string,span:array<int>>>,"
-    " figures array<struct<value:double,unit:string,qualifier:string,span:array<int>>>,"
-    " documents array<struct<kind:string,symbol:string,name:string,date:string,issuer:string,"
-    "span:array<int>>>,"
-    " awards array<struct<kind:string,issuer:string,collectives:int,individuals:int,span:array<int>>>"
-)
+RECORD_DDL = shape.spark_ddl(Record, skip=frozenset({"body"}))
 FLAT_TABLES = ("people", "figures", "documents")
 TABLES = ("records", *FLAT_TABLES, "clusters", "failures", "summary")
 

@@ -7,79 +7,21 @@ pages, and every statement is parameterised. This module never writes.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from typing import Any
 
 from vnevents.record import fold
+from vnevents.store import rows
 from vnevents.store.search import MAX_QUERY_CHARS, QueryError
 
 
 # --- one article -------------------------------------------------------------
 
 
-def _span(s: int | None, e: int | None) -> list[int] | None:
-    return None if s is None or e is None else [s, e]
-
-
 def load_record(conn: sqlite3.Connection, aid: int) -> dict[str, Any] | None:
-    """The FORMAT.md dict of a stored article, rebuilt from its rows."""
-    a = conn.execute(
-        "SELECT id, doc, title, published, author, body, event_type, event_date, "
-        "time_of_day, period, event_s, event_e FROM articles WHERE aid = ?",
-        (aid,),
-    ).fetchone()
-    if a is None:
-        return None
-    first = conn.execute(
-        "SELECT url, site FROM sources WHERE aid = ? AND via = 'first' LIMIT 1", (aid,)
-    ).fetchone() or (None, None)
-    titles: dict[int, list[str]] = {}
-    for idx, title in conn.execute(
-        "SELECT person_idx, title FROM person_titles WHERE aid = ? ORDER BY person_idx, pos", (aid,)
-    ):
-        titles.setdefault(idx, []).append(title)
-
-    def rows(sql: str) -> list[tuple[Any, ...]]:
-        return conn.execute(sql, (aid,)).fetchall()
-
-    return {
-        "doc": a[1], "id": a[0], "source": {"url": first[0], "site": first[1]},
-        "title": a[2], "published": a[3], "author": a[4], "body": a[5],
-        "event": {"type": a[6], "date": a[7], "time_of_day": a[8], "period": a[9],
-                  "span": _span(a[10], a[11])},
-        "places": [
-            {"name": r[0], "level": r[1], "province": r[2], "code": r[3], "role": r[4],
-             "span": _span(r[6], r[7]), "today": json.loads(r[5] or "[]")}
-            for r in rows("SELECT name, level, province, code, role, today, s, e "
-                          "FROM places WHERE aid = ? ORDER BY idx")
-        ],
-        "organizers": [
-            {"name": r[0], "expanded": r[1], "span": _span(r[2], r[3])}
-            for r in rows("SELECT name, expanded, s, e FROM organisers WHERE aid = ? ORDER BY idx")
-        ],
-        "people": [
-            {"name": r[1], "titles": titles.get(r[0], []), "role": r[2], "span": _span(r[3], r[4])}
-            for r in rows("SELECT idx, name, role, s, e FROM people WHERE aid = ? ORDER BY idx")
-        ],
-        "figures": [
-            {"value": r[0], "unit": r[1], "qualifier": r[2], "span": _span(r[3], r[4])}
-            for r in rows("SELECT value, unit, qualifier, s, e FROM figures WHERE aid = ? ORDER BY idx")
-        ],
-        "documents": [
-            {"kind": r[0], "symbol": r[1], "name": r[2], "date": r[3], "issuer": r[4],
-             "span": _span(r[5], r[6])}
-            for r in rows("SELECT kind, symbol, name, date, issuer, s, e "
-                          "FROM documents WHERE aid = ? ORDER BY idx")
-        ],
-        "awards": [
-            {"kind": r[0], "issuer": r[1], "collectives": r[2], "individuals": r[3],
-             "span": _span(r[4], r[5])}
-            for r in rows("SELECT kind, issuer, collectives, individuals, s, e "
-                          "FROM awards WHERE aid = ? ORDER BY idx")
-        ],
-    }
+    """The FORMAT.md dict of a stored article, rebuilt from its rows (see ``rows``)."""
+    return rows.load_record(conn, aid)
 
 
 def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:

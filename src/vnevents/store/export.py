@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from vnevents import shape
+from vnevents.record import Record
 from vnevents.store.browse import load_record
 from vnevents.store.search import FACETS, QueryError, SearchQuery, matching_aids
 
@@ -24,10 +26,8 @@ log = logging.getLogger(__name__)
 FORMATS = ("csv", "jsonl", "parquet")
 # The web export stops here; the command line may ask for more with --limit.
 MAX_WEB_EXPORT = 10_000
-COLUMNS = (
-    "id", "title", "published", "event_type", "event_date", "provinces", "organisers",
-    "people", "documents", "figures", "awards", "url", "site",
-)
+# The flat row's columns, derived from the record's fields (``shape.flat``).
+COLUMNS = shape.flat_names(Record)
 
 
 def parse_where(items: Iterable[str], q: str = "") -> SearchQuery:
@@ -52,23 +52,20 @@ def parse_where(items: Iterable[str], q: str = "") -> SearchQuery:
 
 
 def flat_row(record: dict[str, Any]) -> dict[str, Any]:
-    """One article as a flat row: lists joined with "; "."""
+    """One article as a flat row: nested fields as ``event_type`` …, lists as "; "-joined labels,
+    and no cell a spreadsheet would run as a formula."""
+    return {k: _cell(v) for k, v in shape.flat(Record, record).items()}
 
-    def join(values: Iterable[Any]) -> str:
-        return "; ".join(dict.fromkeys(str(v) for v in values if v))
 
-    event = record.get("event") or {}
-    return {
-        "id": record["id"], "title": record.get("title"), "published": record.get("published"),
-        "event_type": event.get("type"), "event_date": event.get("date"),
-        "provinces": join(p.get("province") for p in record["places"] if p.get("role") == "event"),
-        "organisers": join(o["name"] for o in record["organizers"]),
-        "people": join(p["name"] for p in record["people"]),
-        "documents": join(d.get("symbol") or d.get("name") for d in record["documents"]),
-        "figures": join(f"{f['value']} {f['unit']}" for f in record["figures"]),
-        "awards": join(a.get("kind") for a in record["awards"]),
-        "url": record["source"]["url"], "site": record["source"]["site"],
-    }
+# A cell starting with one of these is a formula in Excel, LibreOffice and Google Sheets
+# (OWASP "CSV injection"); a leading apostrophe makes it text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def iter_records(conn: sqlite3.Connection, query: SearchQuery, limit: int) -> Iterator[dict[str, Any]]:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vnevents import dedup
+from vnevents import dedup, shape
 from vnevents.pipeline import Failure, InputDoc
-from vnevents.record import fold
-from vnevents.store import neardup
+from vnevents.record import Record
+from vnevents.store import neardup, rows
 from vnevents.store import workers as workers_mod
 from vnevents.store.schema import connect_rw, facet_phrase, fast_fold
 
@@ -51,11 +51,6 @@ class IngestStats:
         return self.stored + self.duplicates + self.near_duplicates + sum(self.failed.values())
 
 
-def _span(item: dict[str, Any]) -> tuple[int | None, int | None]:
-    span = item.get("span") or (None, None)
-    return span[0], span[1]
-
-
 def _year_month(rec: dict[str, Any]) -> tuple[int | None, str | None]:
     """Year and "YYYY-MM" of the event date, else of the publication date."""
     for value in ((rec.get("event") or {}).get("date"), rec.get("published")):
@@ -67,9 +62,13 @@ def _year_month(rec: dict[str, Any]) -> tuple[int | None, str | None]:
 class Writer:
     """Writes records into an open read-write connection, batch by batch."""
 
-    def __init__(self, conn: sqlite3.Connection, *, near_dup: bool = True) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, near_dup: bool = True,
+                 record_cls: type = Record) -> None:
         self.conn = conn
         self.near_dup = near_dup
+        self.record_cls = record_cls  # the record's shape (``rows`` derives the SQL from it)
+        if record_cls is not Record:
+            rows.ensure_columns(conn, record_cls)
         self.index: neardup.BandIndex | None = None
         if near_dup:
             self.index = neardup.BandIndex()
@@ -140,19 +139,14 @@ class Writer:
         return f"«{title or '(untitled)'}» ({site or doc})", str(new_site or url or new_doc)
 
     def _article(self, digest: str, rec: dict[str, Any], sig: bytes | None) -> int:
-        ev = rec.get("event") or {}
-        es, ee = _span(ev)
+        cols = rows.article_columns(self.record_cls)
         year, month = _year_month(rec)
+        values = (*shape.row(cols, {**rec, "id": digest}), year, month,
+                  neardup.pack(sig) if sig is not None else None)
+        names = [c.name for c in cols] + ["year", "month", "sig"]
         cur = self.conn.execute(
-            "INSERT OR IGNORE INTO articles (id, doc, title, published, author, body, raw, "
-            "event_type, event_date, time_of_day, period, event_s, event_e, year, month, sig) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                digest, rec.get("doc"), rec.get("title"), rec.get("published"),
-                rec.get("author"), rec["body"], rec.get("raw"), ev.get("type"), ev.get("date"),
-                ev.get("time_of_day"), ev.get("period"), es, ee, year, month,
-                neardup.pack(sig) if sig is not None else None,
-            ),
+            f"INSERT OR IGNORE INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            values,
         )
         if cur.rowcount == 1 and cur.lastrowid is not None:
             return cur.lastrowid
@@ -168,46 +162,12 @@ class Writer:
         )
 
     def _children(self, aid: int, rec: dict[str, Any]) -> None:
-        ex = self.conn.executemany
-        ex(
-            "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (aid, i, p["name"], p.get("level"), p.get("province"), p.get("code"),
-                 p.get("role"), json.dumps(p.get("today") or [], ensure_ascii=False), *_span(p))
-                for i, p in enumerate(rec.get("places") or [])
-            ],
-        )
-        ex(
-            "INSERT OR IGNORE INTO organisers VALUES (?, ?, ?, ?, ?, ?)",
-            [(aid, i, o["name"], o.get("expanded"), *_span(o))
-             for i, o in enumerate(rec.get("organizers") or [])],
-        )
+        for table in rows.child_tables(self.record_cls):
+            self.conn.executemany(table.insert, table.rows(aid, rec.get(table.name) or []))
         people = rec.get("people") or []
-        ex(
-            "INSERT OR IGNORE INTO people VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, p["name"], fold(p["name"]), p.get("role"), *_span(p))
-             for i, p in enumerate(people)],
-        )
-        ex(
+        self.conn.executemany(
             "INSERT OR IGNORE INTO person_titles VALUES (?, ?, ?, ?)",
             [(aid, i, j, t) for i, p in enumerate(people) for j, t in enumerate(p.get("titles") or [])],
-        )
-        ex(
-            "INSERT OR IGNORE INTO figures VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, f.get("value"), f.get("unit"), f.get("qualifier"), *_span(f))
-             for i, f in enumerate(rec.get("figures") or [])],
-        )
-        ex(
-            "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, d.get("kind"), d.get("symbol"), d.get("name"), d.get("date"),
-              d.get("issuer"), *_span(d))
-             for i, d in enumerate(rec.get("documents") or [])],
-        )
-        ex(
-            "INSERT OR IGNORE INTO awards VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(aid, i, a.get("kind"), a.get("issuer"), a.get("collectives"),
-              a.get("individuals"), *_span(a))
-             for i, a in enumerate(rec.get("awards") or [])],
         )
 
 
@@ -234,6 +194,7 @@ def store_records(
     batch_size: int = BATCH_SIZE,
     near_dup: bool = True,
     on_item: Callable[[IngestStats], None] | None = None,
+    record_cls: type = Record,
 ) -> IngestStats:
     """Store FORMAT.md record dicts (``to_json`` output; an extra ``raw`` key is kept).
 
@@ -246,6 +207,7 @@ def store_records(
         batch_size: items per transaction.
         near_dup: detect near-duplicates (off only for synthetic bulk loads).
         on_item: called after each item, e.g. to advance a progress bar.
+        record_cls: the record's dataclass (a test stores a record with an added field).
 
     Returns:
         The counts of stored, duplicate, near-duplicate and failed items.
@@ -254,7 +216,7 @@ def store_records(
     conn = conn_or_db if isinstance(conn_or_db, sqlite3.Connection) else connect_rw(conn_or_db)
     stats = IngestStats()
     try:
-        writer = Writer(conn, near_dup=near_dup)
+        writer = Writer(conn, near_dup=near_dup, record_cls=record_cls)
         for batch in _batches(records, batch_size):
             conn.execute("BEGIN IMMEDIATE")
             try:

@@ -130,6 +130,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX documents_symbol ON documents (symbol, aid);
         """,
     ),
+    Migration(
+        "0004_record_shape",
+        # Tables and columns named as the record's fields (store.rows derives them), and a
+        # person's titles kept with the person (person_titles stays as the index of titles).
+        """
+        ALTER TABLE organisers RENAME TO organizers;
+        ALTER TABLE articles RENAME COLUMN time_of_day TO event_time_of_day;
+        ALTER TABLE articles RENAME COLUMN period TO event_period;
+        ALTER TABLE people ADD COLUMN titles TEXT;
+        UPDATE people SET titles = (
+            SELECT json_group_array(title) FROM (
+                SELECT title FROM person_titles t
+                WHERE t.aid = people.aid AND t.person_idx = people.idx ORDER BY pos));
+        """,
+    ),
 )
 
 
@@ -225,6 +240,10 @@ def connect_rw(db: str | Path) -> sqlite3.Connection:
     # drop the last commits), and much faster than FULL.
     conn.execute("PRAGMA synchronous = NORMAL")
     migrate(conn)
+    from vnevents.store import rows  # noqa: PLC0415 - rows imports record; schema stays light
+
+    if added := rows.ensure_columns(conn):
+        log.info("columns added for new record fields: %s", ", ".join(added))
     return conn
 
 

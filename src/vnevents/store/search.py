@@ -121,7 +121,7 @@ def _where(query: SearchQuery) -> tuple[str, str, list[str], list[Any]]:
     exists = {
         "province": "places x WHERE x.aid = a.aid AND x.role = 'event' AND x.province = ?",
         "level": "places x WHERE x.aid = a.aid AND x.role = 'event' AND x.level = ?",
-        "organiser": "organisers x WHERE x.aid = a.aid AND x.name = ?",
+        "organiser": "organizers x WHERE x.aid = a.aid AND x.name = ?",
         "person": "people x WHERE x.aid = a.aid AND x.name = ?",
         "document": "documents x WHERE x.aid = a.aid AND x.symbol = ?",
     }
@@ -210,7 +210,7 @@ _FACET_SQL = {
     "WHERE x.event_type IS NOT NULL GROUP BY 1",
     "year": "SELECT x.year, count(*) FROM articles x JOIN m ON m.aid = x.aid "
     "WHERE x.year IS NOT NULL GROUP BY 1",
-    "organiser": "SELECT x.name, count(DISTINCT x.aid) FROM organisers x JOIN m ON m.aid = x.aid GROUP BY 1",
+    "organiser": "SELECT x.name, count(DISTINCT x.aid) FROM organizers x JOIN m ON m.aid = x.aid GROUP BY 1",
     "person": "SELECT x.name, count(DISTINCT x.aid) FROM people x JOIN m ON m.aid = x.aid GROUP BY 1",
     "document": "SELECT x.symbol, count(DISTINCT x.aid) FROM documents x JOIN m ON m.aid = x.aid "
     "WHERE x.symbol IS NOT NULL GROUP BY 1",
