@@ -14,19 +14,22 @@ Stages, in order (one module each under ``stages/``):
 9. ``documents``  cited legal and Party documents.
 10. ``awards``    awards handed out at the event.
 
-Stages 5–10 are independent finders ``find(body, ctx) -> list[item]``; the
-record assembler (``record.assemble``) drops any item whose span does not
-hold what it claims. This module does not read files (see ``readers``).
+Stages 4–10 are finders ``find(doc) -> item(s)`` reading one analysed document
+(``doc.Doc``: the body, its context and what is computed from it once); stage 4's
+event joins that context before stages 5–10 run. The record assembler
+(``record.assemble``) drops any item whose span does not hold what it claims.
+This module does not read files (see ``readers``).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
-from vnevents.record import Context, Record, Source, assemble, body_id
+from vnevents.doc import Doc
+from vnevents.record import Record, Source, assemble, body_id
 from vnevents.stages import (
     awards,
     clean,
@@ -43,7 +46,7 @@ from vnevents.stages import (
 log = logging.getLogger(__name__)
 
 # The independent finders of stages 5–10, in order: (record field, finder).
-FINDERS: list[tuple[str, Callable[[str, Context], list[Any]]]] = [
+FINDERS: list[tuple[str, Callable[[Doc], list[Any]]]] = [
     ("places", places.find),
     ("organizers", organizers.find),
     ("people", people.find),
@@ -104,10 +107,9 @@ def extract_doc(item: InputDoc) -> Record:
     published = item.published or meta.published or item.published_fallback
     title = normalize.normalize(item.title) if item.title else meta.title
     author = normalize.normalize(item.author) if item.author else meta.author
-    ctx = Context(published=published, title=title, site=site)
-    ev = event.find(body, ctx)
-    ctx = replace(ctx, event_type=ev.type, event_date=ev.date, lead=event.lead_span(body))
-    found = {name: tuple(finder(body, ctx)) for name, finder in FINDERS}
+    doc = Doc(body, title=title, published=published, site=site)
+    doc.event = ev = event.find(doc)
+    found = {name: tuple(finder(doc)) for name, finder in FINDERS}
     record = Record(
         doc=item.doc,
         id=body_id(body),

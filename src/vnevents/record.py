@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 from vnevents import shape
+from vnevents.patterns import fold as fold  # re-exported: record.fold is the loose-comparison key
 
 Span = tuple[int, int]
 
@@ -86,18 +86,6 @@ class Qualifier(StrEnum):
     KHOANG = "khoang"
     DEN = "den"
     DUOI = "duoi"
-
-
-@dataclass(frozen=True)
-class Context:
-    """What every stage may know besides the body; built by the pipeline."""
-
-    published: str | None = None  # "YYYY-MM-DD[THH:MM[:SS]]" as printed
-    title: str | None = None
-    site: str | None = None
-    event_type: EventType | None = None
-    event_date: str | None = None  # "YYYY-MM-DD" or "--MM-DD"
-    lead: Span = (0, 0)  # the lead paragraph in the body
 
 
 @dataclass(frozen=True)
@@ -202,13 +190,6 @@ class Record:
 
 
 # --- assembly ---------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip diacritics and map đ→d: the key for loose comparisons."""
-    text = text.lower().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def body_id(body: str) -> str:

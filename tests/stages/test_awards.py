@@ -8,14 +8,15 @@ from typing import Any
 import pytest
 
 from vnevents.pipeline import extract
-from vnevents.record import Context, fold
+from vnevents.doc import Doc
+from vnevents.record import Event, fold
 from vnevents.stages import awards
 
-CTX = Context(event_date="2023-12-20")
+CTX: dict[str, Any] = {"event": Event(date="2023-12-20")}
 
 
-def triples(text: str, ctx: Context = CTX) -> set[tuple[str, int | None, int | None]]:
-    return {(a.kind, a.collectives, a.individuals) for a in awards.find(text, ctx)}
+def triples(text: str, ctx: dict[str, Any] = CTX) -> set[tuple[str, int | None, int | None]]:
+    return {(a.kind, a.collectives, a.individuals) for a in awards.find(Doc(text, **ctx))}
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_awards_several_in_one_sentence() -> None:
     text = ("Nhân dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 07 tập thể, 10 cá nhân; "
             "Ban Dân vận Tỉnh ủy tặng Giấy khen cho 03 tập thể, 02 cá nhân; Ban Chỉ đạo tỉnh "
             "tặng giấy khen cho 06 tập thể, 08 cá nhân có thành tích xuất sắc.")
-    found = awards.find(text, CTX)
+    found = awards.find(Doc(text, **CTX))
     assert {(a.kind, a.collectives, a.individuals) for a in found} == {
         ("Bằng khen", 7, 10), ("Giấy khen", 3, 2), ("Giấy khen", 6, 8)}
     assert {a.issuer for a in found} == {"Chủ tịch UBND tỉnh", "Ban Dân vận Tỉnh ủy", "Ban Chỉ đạo tỉnh"}
@@ -77,10 +78,10 @@ def test_awards_single_recipient(text: str, expected: set[tuple[str, int | None,
 
 
 def test_awards_issuer_from_authorisation_and_of() -> None:
-    (a,) = awards.find("Thừa ủy quyền của Chủ tịch nước, Chủ tịch UBND tỉnh đã trao Huân chương "
-                       "Độc lập hạng Ba cho Bệnh viện tỉnh.", CTX)
+    (a,) = awards.find(Doc("Thừa ủy quyền của Chủ tịch nước, Chủ tịch UBND tỉnh đã trao Huân chương "
+                       "Độc lập hạng Ba cho Bệnh viện tỉnh.", **CTX))
     assert a.issuer == "Chủ tịch nước"
-    (b,) = awards.find("Thứ trưởng trao Bằng khen của Bộ trưởng Bộ Y tế cho 15 cá nhân.", CTX)
+    (b,) = awards.find(Doc("Thứ trưởng trao Bằng khen của Bộ trưởng Bộ Y tế cho 15 cá nhân.", **CTX))
     assert b.issuer == "Bộ trưởng Bộ Y tế"
 
 
@@ -106,7 +107,7 @@ def test_awards_caption_repeating_an_award_is_merged() -> None:
     ],
 )
 def test_awards_not_handed_out_at_the_event(text: str) -> None:
-    assert awards.find(text, CTX) == []
+    assert awards.find(Doc(text, **CTX)) == []
 
 
 def test_awards_shorter_name_of_the_same_award_is_merged() -> None:
@@ -117,7 +118,7 @@ def test_awards_shorter_name_of_the_same_award_is_merged() -> None:
 
 def test_awards_span_covers_counts() -> None:
     text = "Ban Tổ chức trao Giấy khen cho 12 tập thể, 30 cá nhân."
-    (a,) = awards.find(text, CTX)
+    (a,) = awards.find(Doc(text, **CTX))
     assert "12 tập thể" in text[a.span[0]:a.span[1]] and "30 cá nhân" in text[a.span[0]:a.span[1]]
 
 
@@ -142,5 +143,5 @@ def test_awards_golden_seeds_and_dev(gold_cases: list[tuple[Path, dict[str, Any]
     ],
 )
 def test_awards_span_ends_with_the_counted_noun(text: str, covered: str) -> None:
-    (award,) = awards.find(text, CTX)
+    (award,) = awards.find(Doc(text, **CTX))
     assert text[award.span[0]:award.span[1]] == covered

@@ -8,14 +8,15 @@ from typing import Any
 import pytest
 
 from vnevents.pipeline import extract
-from vnevents.record import Context, fold
+from vnevents.doc import Doc
+from vnevents.record import fold
 from vnevents.stages import documents
 
-CTX = Context()
+CTX: dict[str, Any] = {}
 
 
 def keys(text: str) -> set[tuple[str | None, str | None, str | None]]:
-    return {(d.kind, d.symbol, d.name) for d in documents.find(text, CTX)}
+    return {(d.kind, d.symbol, d.name) for d in documents.find(Doc(text, **CTX))}
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,7 @@ def test_documents_symbol_and_kind_word(text: str, kind: str, symbol: str) -> No
     ],
 )
 def test_documents_kind_from_code(text: str, kind: str) -> None:
-    kinds = {d.kind for d in documents.find(text, CTX) if d.symbol}
+    kinds = {d.kind for d in documents.find(Doc(text, **CTX)) if d.symbol}
     assert kind in kinds
 
 
@@ -62,7 +63,7 @@ def test_documents_kind_from_code(text: str, kind: str) -> None:
     ],
 )
 def test_documents_date(text: str, date: str | None) -> None:
-    assert [d.date for d in documents.find(text, CTX)] == [date]
+    assert [d.date for d in documents.find(Doc(text, **CTX))] == [date]
 
 
 @pytest.mark.parametrize(
@@ -184,12 +185,12 @@ def test_documents_alias_in_parenthesis_is_the_same_document() -> None:
     ],
 )
 def test_documents_not_documents(text: str) -> None:
-    assert documents.find(text, CTX) == []
+    assert documents.find(Doc(text, **CTX)) == []
 
 
 def test_documents_span_prints_the_symbol() -> None:
     text = "Kế hoạch nêu rõ thực hiện Chỉ thị số 05 - CT/TW và Chỉ thị 05-CT/TW của Bộ Chính trị."
-    (doc,) = documents.find(text, CTX)
+    (doc,) = documents.find(Doc(text, **CTX))
     assert doc.symbol == "05-CT/TW"
     assert doc.symbol in text[doc.span[0]:doc.span[1]]
 

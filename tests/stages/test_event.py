@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from vnevents.record import Context, EventType, TimeOfDay
+from vnevents.doc import Doc
+from vnevents.record import EventType, TimeOfDay
 from vnevents.stages import event
 
 
@@ -27,36 +30,36 @@ from vnevents.stages import event
     ],
 )
 def test_event_type_from_lead(lead: str, expected: EventType) -> None:
-    assert event.find(lead, Context()).type == expected
+    assert event.find(Doc(lead)).type == expected
 
 
 def test_event_type_falls_back_on_title() -> None:
-    ev = event.find("Sáng 8/12, Ban Chỉ đạo thành phố tổ chức", Context(title="Thành phố tổng kết công tác năm 2022"))
+    ev = event.find(Doc("Sáng 8/12, Ban Chỉ đạo thành phố tổ chức", title="Thành phố tổng kết công tác năm 2022"))
     assert ev.type == EventType.TONG_KET
 
 
 @pytest.mark.parametrize(
     ("lead", "ctx", "date", "tod"),
     [
-        ("Sáng 8/12, Ban Chỉ đạo tổ chức hội nghị.", Context(published="2022-12-08T16:03:01"), "2022-12-08", TimeOfDay.SANG),
-        ("Chiều 11/7/2022, Ban Chỉ đạo tổ chức hội nghị.", Context(), "2022-07-11", TimeOfDay.CHIEU),
-        ("Sáng 10/11, đoàn công tác làm việc tại thị xã.", Context(), "--11-10", TimeOfDay.SANG),
-        ("Ngày 30-5, UBND thành phố họp phiên thường kỳ.", Context(published="2013-05-31T08:06"), "2013-05-30", None),
-        ("Sáng 6.2, Sở họp tổng kết.", Context(), "--02-06", TimeOfDay.SANG),
-        ("Chiều tối 28/6, bệnh viện tổ chức lễ kỷ niệm 60 năm thành lập (1965-2025).", Context(), "2025-06-28", TimeOfDay.CHIEU),
-        ("Sáng 30/12, tỉnh tổng kết năm.", Context(published="2024-01-02"), "2023-12-30", TimeOfDay.SANG),
-        ("Sáng nay, 22-6, Hội nghị khai mạc.", Context(), "--06-22", TimeOfDay.SANG),
+        ("Sáng 8/12, Ban Chỉ đạo tổ chức hội nghị.", dict(published="2022-12-08T16:03:01"), "2022-12-08", TimeOfDay.SANG),
+        ("Chiều 11/7/2022, Ban Chỉ đạo tổ chức hội nghị.", dict(), "2022-07-11", TimeOfDay.CHIEU),
+        ("Sáng 10/11, đoàn công tác làm việc tại thị xã.", dict(), "--11-10", TimeOfDay.SANG),
+        ("Ngày 30-5, UBND thành phố họp phiên thường kỳ.", dict(published="2013-05-31T08:06"), "2013-05-30", None),
+        ("Sáng 6.2, Sở họp tổng kết.", dict(), "--02-06", TimeOfDay.SANG),
+        ("Chiều tối 28/6, bệnh viện tổ chức lễ kỷ niệm 60 năm thành lập (1965-2025).", dict(), "2025-06-28", TimeOfDay.CHIEU),
+        ("Sáng 30/12, tỉnh tổng kết năm.", dict(published="2024-01-02"), "2023-12-30", TimeOfDay.SANG),
+        ("Sáng nay, 22-6, Hội nghị khai mạc.", dict(), "--06-22", TimeOfDay.SANG),
     ],
 )
-def test_event_date_and_time_of_day(lead: str, ctx: Context, date: str, tod: TimeOfDay | None) -> None:
-    ev = event.find(lead, ctx)
+def test_event_date_and_time_of_day(lead: str, ctx: dict[str, Any], date: str, tod: TimeOfDay | None) -> None:
+    ev = event.find(Doc(lead, **ctx))
     assert ev.date == date
     assert ev.time_of_day == tod
 
 
 def test_event_year_from_same_day_elsewhere_in_text() -> None:
     body = "Chiều 30/4, Ban chỉ đạo họp.\nĐến 14h ngày 30/4/2021, toàn tỉnh có 7 ca bệnh."
-    assert event.find(body, Context()).date == "2021-04-30"
+    assert event.find(Doc(body)).date == "2021-04-30"
 
 
 @pytest.mark.parametrize(
@@ -68,7 +71,7 @@ def test_event_year_from_same_day_elsewhere_in_text() -> None:
     ],
 )
 def test_event_period(lead: str, period: str) -> None:
-    assert event.find(lead, Context()).period == period
+    assert event.find(Doc(lead)).period == period
 
 
 @pytest.mark.parametrize(
@@ -81,7 +84,7 @@ def test_event_period(lead: str, period: str) -> None:
     ],
 )
 def test_event_type_regressions(lead: str, expected: EventType) -> None:
-    assert event.find(lead, Context()).type == expected
+    assert event.find(Doc(lead)).type == expected
 
 
 @pytest.mark.parametrize(
@@ -93,7 +96,7 @@ def test_event_type_regressions(lead: str, expected: EventType) -> None:
     ],
 )
 def test_event_year_regressions(body: str, date: str) -> None:
-    assert event.find(body, Context()).date == date
+    assert event.find(Doc(body)).date == date
 
 
 @pytest.mark.parametrize(
@@ -104,9 +107,9 @@ def test_event_year_regressions(body: str, date: str) -> None:
     ],
 )
 def test_event_date_of_a_notice_is_not_the_event_date(lead: str) -> None:
-    assert event.find(lead, Context(published="2023-04-10")).date is None
+    assert event.find(Doc(lead, published="2023-04-10")).date is None
 
 
 def test_event_date_kept_when_the_notice_is_the_event() -> None:
     lead = "Ngày 5/3, UBND tỉnh tổ chức hội nghị triển khai thông báo kết luận của Tỉnh ủy."
-    assert event.find(lead, Context(published="2023-03-06")).date == "2023-03-05"
+    assert event.find(Doc(lead, published="2023-03-06")).date == "2023-03-05"

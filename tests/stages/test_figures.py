@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 from pathlib import Path
 
@@ -10,21 +12,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnevents.pipeline import extract
-from vnevents.record import Context, Qualifier, fold
+from vnevents.doc import Doc
+from vnevents.record import Qualifier, fold
 from vnevents.score import _unit_head, _value
 from vnevents.stages import figures
 
-CTX = Context()
+CTX: dict[str, Any] = {}
 
 
 def keys(text: str) -> set[tuple[float, str]]:
     """(value, first syllable of the unit): what the scorer compares."""
-    found = figures.find(text, CTX)
+    found = figures.find(Doc(text, **CTX))
     return {(float(f.value), f.unit.split()[0].lower().rstrip(",")) for f in found}
 
 
 def one(text: str) -> figures.Figure:
-    found = figures.find(text, CTX)
+    found = figures.find(Doc(text, **CTX))
     assert len(found) == 1, found
     return found[0]
 
@@ -93,7 +96,7 @@ def test_figures_qualifier_from_the_word_before(text: str, qualifier: Qualifier 
 def test_figures_range_gives_two_the_second_den(
     text: str, low: float, high: float, unit: str
 ) -> None:
-    found = figures.find(text, CTX)
+    found = figures.find(Doc(text, **CTX))
     assert [(f.value, f.unit, f.qualifier) for f in found] == [
         (low, unit, None),
         (high, unit, Qualifier.DEN),
@@ -149,7 +152,7 @@ def test_figures_physical_measures_are_figures(text: str, value: float, unit: st
 )
 def test_figures_noun_before_the_numeral(text: str, value: int, unit: str) -> None:
     assert (float(value), unit.split()[0]) in keys(text)
-    f = next(f for f in figures.find(text, CTX) if f.value == value)
+    f = next(f for f in figures.find(Doc(text, **CTX)) if f.value == value)
     assert f.unit == unit and fold(unit) in fold(text[f.span[0] : f.span[1]])
 
 
@@ -199,7 +202,7 @@ def test_figures_noun_before_the_numeral(text: str, value: int, unit: str) -> No
     ],
 )
 def test_figures_not_figures(text: str) -> None:
-    assert figures.find(text, CTX) == []
+    assert figures.find(Doc(text, **CTX)) == []
 
 
 @pytest.mark.parametrize(
@@ -213,7 +216,7 @@ def test_figures_not_figures(text: str) -> None:
     ],
 )
 def test_figures_unit_ends_at_verb_preposition_or_name(text: str, unit: str) -> None:
-    assert figures.find(text, CTX)[0].unit == unit
+    assert figures.find(Doc(text, **CTX))[0].unit == unit
 
 
 # Digits, numeral marks and unit letters, mixed with any character.
@@ -223,7 +226,7 @@ _NUMERALISH = st.sampled_from(list("0123456789.,/-–:% hnđkmtỷ")) | st.chara
 @given(st.text(alphabet=_NUMERALISH, max_size=300))
 @settings(max_examples=300, deadline=None)
 def test_figures_never_raises_and_spans_hold_the_unit(text: str) -> None:
-    for f in figures.find(text, CTX):
+    for f in figures.find(Doc(text, **CTX)):
         start, end = f.span
         assert 0 <= start < end <= len(text)
         assert fold(f.unit.split()[0]) in fold(text[start:end])

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from vnevents.pipeline import extract
-from vnevents.record import Context, Organizer, fold
+from vnevents.doc import Doc
+from vnevents.record import Organizer, fold
 from vnevents.stages.organizers import expand, find
 
 
 def _orgs(body: str) -> list[Organizer]:
     lead = (0, body.find("\n") if "\n" in body else len(body))
-    return find(body, Context(lead=lead))
+    return find(Doc(body, lead=lead))
 
 
 @pytest.mark.parametrize(

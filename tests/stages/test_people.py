@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from vnevents.pipeline import extract
-from vnevents.record import Context, EventType, Person, Role, fold
+from vnevents.doc import Doc
+from vnevents.record import Event, EventType, Person, Role, fold
 from vnevents.stages.people import find
 
 
 def _people(body: str, title: str | None = None) -> list[Person]:
     lead = (0, body.find("\n") if "\n" in body else len(body))
-    return find(body, Context(title=title, lead=lead))
+    return find(Doc(body, title=title, lead=lead))
 
 
 def _by_name(body: str, title: str | None = None) -> dict[str, Person]:
@@ -159,7 +160,7 @@ def test_people_host_presents_the_unattributed_report(event_type: EventType, rol
     body = ("Sáng 2/3, đoàn kiểm tra của tỉnh làm việc tại huyện.\n"
             "Làm việc với đoàn có đồng chí Tăng Văn Kiên, Bí thư Huyện ủy.\n"
             "Theo báo cáo, huyện có 20 tổ chức cơ sở đảng.")
-    people = find(body, Context(lead=(0, body.find("\n")), event_type=event_type))
+    people = find(Doc(body, lead=(0, body.find("\n")), event=Event(type=event_type)))
     assert [(p.name, p.role) for p in people] == [("Tăng Văn Kiên", role)]
 
 

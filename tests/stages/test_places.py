@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from vnevents.pipeline import extract
-from vnevents.record import Context, Level, Place, PlaceRole, fold
+from vnevents.doc import Doc
+from vnevents.record import Event, Level, Place, PlaceRole, fold
 from vnevents.stages.places import find
 
 
-def _places(body: str, **ctx: object) -> list[Place]:
+def _places(body: str, event_date: str | None = None, **ctx: object) -> list[Place]:
     lead = (0, body.find("\n") if "\n" in body else len(body))
-    return find(body, Context(lead=lead, **ctx))  # type: ignore[arg-type]
+    return find(Doc(body, lead=lead, event=Event(date=event_date), **ctx))  # type: ignore[arg-type]
 
 
 def _named(places: list[Place]) -> set[tuple[str, str]]:

@@ -16,7 +16,8 @@ from functools import cache
 
 from vnevents.data import load_tsv
 from vnevents.patterns import NUMBER, parse_number
-from vnevents.record import Award, Context, fold
+from vnevents.doc import Doc
+from vnevents.record import Award, fold
 
 log = logging.getLogger(__name__)
 
@@ -125,11 +126,11 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _ref_year(body: str, ctx: Context) -> int | None:
-    for value in (ctx.event_date, ctx.published):
-        if value and value[:4].isdigit():
-            return int(value[:4])
-    years = [int(y) for y in _YEAR.findall(body)]
+def _ref_year(doc: Doc) -> int | None:
+    """The year awards are dated against: the report's, else the latest the body prints."""
+    if (year := doc.reference_year) is not None:
+        return year
+    years = [int(y) for y in _YEAR.findall(doc.body)]
     return max(years) if years else None
 
 
@@ -256,8 +257,7 @@ def _clause_at(body: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
-def _in_clause(body: str, clause_start: int, clause: str, ctx: Context,
-               ref: Callable[[], int | None]) -> list[Award]:
+def _in_clause(clause_start: int, clause: str, ref: Callable[[], int | None]) -> list[Award]:
     lex = _lexicon()
     mentions = list(lex.kinds.finditer(clause))
     found: list[Award] = []
@@ -361,19 +361,17 @@ def _kind_word(kind: str) -> str:
     return next((k for k in map(fold, _lexicon().canon.values()) if folded.startswith(k)), folded)
 
 
-def find(body: str, ctx: Context) -> list[Award]:
+def find(doc: Doc) -> list[Award]:
     """Every award handed out at the event, one per (kind, issuer).
 
     Args:
-        body: the cleaned body.
-        ctx: the event date or publication date dates awards received in the past.
+        doc: the analysed document (the event or publication date dates awards received
+            in the past).
 
     Returns:
         Awards in order of first mention; each span covers the kind and its counts.
     """
-    low = body.lower()
-    if len(low) != len(body):  # a character whose lower case is longer: keep offsets
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in body)
+    body, low = doc.body, doc.lower
     hits: list[int] = []
     for stem in _STEMS:  # str.find is far cheaper than a regex over the whole body
         i = low.find(stem)
@@ -382,7 +380,7 @@ def find(body: str, ctx: Context) -> list[Award]:
             i = low.find(stem, i + 1)
     if not hits:
         return []
-    ref = cache(lambda: _ref_year(body, ctx))  # read the body's years only when needed
+    ref = cache(lambda: _ref_year(doc))  # read the body's years only when needed
     found: list[Award] = []
     done: set[int] = set()
     for pos in sorted(hits):
@@ -390,5 +388,5 @@ def find(body: str, ctx: Context) -> list[Award]:
         if start in done:
             continue  # this clause is read already
         done.add(start)
-        found.extend(_in_clause(body, start, body[start:end], ctx, ref))
+        found.extend(_in_clause(start, body[start:end], ref))
     return _merge(found)

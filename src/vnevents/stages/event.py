@@ -11,33 +11,12 @@ import re
 from functools import cache
 
 from vnevents.data import load_tsv
-from vnevents.patterns import iso_date, valid_date
-from vnevents.record import Context, Event, EventType, Span, TimeOfDay
+from vnevents.doc import Doc
+from vnevents.patterns import LEAD_DATES, iso_date, valid_date
+from vnevents.record import Event, EventType, Span, TimeOfDay
 
-# "Sáng 8/12", "Chiều tối 28/6", "Ngày 30-5", "Sáng nay, 22-6", "Sáng 12/12/2022", "ngày 29.5"
-_LEAD_DATE = re.compile(
-    r"(?P<tod>sáng|trưa|chiều|tối|đêm|ngày)(?:\s+(?:tối|nay|qua|sớm|mai))?"
-    r"(?:\s*,)?\s*(?:ngày\s+|hôm\s+)?"
-    r"(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?"
-    r"(?![\d/])",
-    re.IGNORECASE,
-)
-# "Trong 2 ngày 26 và 27/04/2021": the first day.
-_LEAD_DATE_SPAN = re.compile(
-    r"(?P<tod>ngày)\s+(?P<d>[0-3]?\d)\s*(?:và|,|-|–|đến)\s*[0-3]?\d\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)"
-    r"(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])",
-    re.IGNORECASE,
-)
-# "ngày 28 tháng 6 năm 2024"
-_LEAD_DATE_WORDS = re.compile(
-    r"(?P<tod>sáng|trưa|chiều|tối|đêm|ngày)(?:\s+ngày)?\s+(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)"
-    r"(?:\s+năm\s+(?P<y>(?:19|20)\d{2}))?",
-    re.IGNORECASE,
-)
 _TOD = {"sáng": TimeOfDay.SANG, "trưa": TimeOfDay.TRUA, "chiều": TimeOfDay.CHIEU,
         "tối": TimeOfDay.TOI, "đêm": TimeOfDay.TOI}
-# The lead is looked for in the first paragraphs only.
-LEAD_MAX_PARAGRAPHS = 4
 # Words that turn a following review keyword into a document's name
 # ("Dự thảo Báo cáo tổng kết" is a meeting about a report, not a review).
 _REPORT_BEFORE = re.compile(r"(?:báo cáo|dự thảo|đề án|kế hoạch)\s*$", re.IGNORECASE)
@@ -48,6 +27,9 @@ _NOTICE = re.compile(
     r"(?:có|ra|ban hành|phát hành|gửi)\s+(?:[Tt]hông báo|văn bản|công văn)(?![\w])"  # e.g. "có thông báo ý kiến … tại hội nghị"
     r"[^.;]*\stại\s+(?:\w+\s+){0,2}$")
 _CONTENT_BEFORE = re.compile(r"(?:kết quả|tiến độ|tình hình|việc|công tác)\s+$", re.IGNORECASE)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_ANNIVERSARY = re.compile(r"\((?:19|20)\d{2}\s*[-–]\s*(?P<y>(?:19|20)\d{2})\)")
 _YEAR_IN_TEXT = re.compile(r"(?:trong|của)\s+năm\s+(?P<y>(?:19|20)\d{2})\b")
 _PERIOD = re.compile(
     r"(?P<p>(?:\d{1,2}|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+(?:19|20)\d{2})?"  # e.g. 06 tháng đầu năm 2022
@@ -69,22 +51,6 @@ def _keywords() -> tuple[re.Pattern[str], dict[str, tuple[EventType, int]]]:
         table[row[0].lower()] = (EventType(row[1]), int(row[2]))
     alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), table
-
-
-def lead_span(body: str) -> Span:
-    """The lead paragraph: the first of the opening paragraphs that dates the event."""
-    start = 0
-    paragraphs: list[Span] = []
-    for line in body.split("\n"):
-        paragraphs.append((start, start + len(line)))
-        start += len(line) + 1
-        if len(paragraphs) >= LEAD_MAX_PARAGRAPHS:
-            break
-    for s, e in paragraphs:
-        window = (s, min(e, s + 200))
-        if any(p.search(body, *window) for p in (_LEAD_DATE, _LEAD_DATE_WORDS, _LEAD_DATE_SPAN)):
-            return (s, e)
-    return paragraphs[0] if paragraphs else (0, 0)
 
 
 def _first_sentence(body: str, span: Span) -> Span:
@@ -115,22 +81,23 @@ def find_type(text: str, offset: int = 0) -> tuple[EventType | None, Span | None
     return best[2], best[3]
 
 
-def _resolve_year(day: int, month: int, body: str, ctx: Context) -> int | None:
+def _resolve_year(day: int, month: int, doc: Doc) -> int | None:
     """The event's year from the publication date, or from the text where it settles it."""
-    if ctx.published and re.match(r"\d{4}-\d{2}-\d{2}", ctx.published):
-        pub_year, pub_month = int(ctx.published[:4]), int(ctx.published[5:7])
+    body, lead = doc.body, doc.lead
+    if doc.published and _ISO_DAY.match(doc.published):
+        pub_year, pub_month = int(doc.published[:4]), int(doc.published[5:7])
         # An event in December reported in January belongs to the year before.
         return pub_year - 1 if month - pub_month > 6 else pub_year
     # The same day and month printed with a year elsewhere ("30/4/2021").
     same = re.findall(rf"(?<!\d)0?{day}\s*[/.\-]\s*0?{month}\s*[/.\-]\s*((?:19|20)\d{{2}})", body)
     if same:  # the latest, as in an anniversary "(28-6-2001 – 28-6-2025)"
         return max(int(y) for y in same)
-    for text in (ctx.title or "", body[: ctx.lead[1]] if ctx.lead[1] else ""):
-        years = set(re.findall(r"\b((?:19|20)\d{2})\b", text))
-        if len(years) == 1 and text is ctx.title:
+    if doc.title:  # one year in the headline ("… tổng kết năm 2022")
+        years = set(_YEAR.findall(doc.title))
+        if len(years) == 1:
             return int(years.pop())
     # An anniversary in the lead, "60 năm thành lập (1965-2025)", ends in the event's year.
-    anniversary = re.search(r"\((?:19|20)\d{2}\s*[-–]\s*(?P<y>(?:19|20)\d{2})\)", body[: ctx.lead[1] or 400])
+    anniversary = _ANNIVERSARY.search(body, 0, lead[1] or 400)
     if anniversary:
         return int(anniversary["y"])
     m = _YEAR_IN_TEXT.search(body)
@@ -142,25 +109,22 @@ def _resolve_year(day: int, month: int, body: str, ctx: Context) -> int | None:
     return max(printed) if printed else None
 
 
-def find(body: str, ctx: Context) -> Event:
+def find(doc: Doc) -> Event:
     """The primary event of the article.
 
     Args:
-        body: the cleaned body.
-        ctx: the publication date and title (``lead`` is computed here).
+        doc: the analysed document (its lead, title and publication date are read).
 
     Returns:
         ``Event`` with type, date ("YYYY-MM-DD" or "--MM-DD"), time of day,
         period and the span of the type keyword; None where the text is silent.
     """
-    lead = lead_span(body)
-    ctx = Context(published=ctx.published, title=ctx.title, site=ctx.site, lead=lead)
+    body, lead, title = doc.body, doc.lead, doc.title
     date = tod = None
-    m = (_LEAD_DATE.search(body, lead[0], lead[1]) or _LEAD_DATE_WORDS.search(body, lead[0], lead[1])
-         or _LEAD_DATE_SPAN.search(body, lead[0], lead[1]))
+    m = next((found for p in LEAD_DATES if (found := p.search(body, lead[0], lead[1]))), None)
     if m:
         day, month = int(m["d"]), int(m["m"])
-        year = int(m["y"]) if m["y"] else _resolve_year(day, month, body, ctx)
+        year = int(m["y"]) if m["y"] else _resolve_year(day, month, doc)
         if valid_date(year, month, day):
             date = iso_date(year, month, day)
         tod = _TOD.get(m["tod"].lower())
@@ -170,20 +134,18 @@ def find(body: str, ctx: Context) -> Event:
     etype, span = find_type(body[sentence[0] : sentence[1]], sentence[0])
     if m and span and _NOTICE.search(body, m.end(), span[0]):
         date = tod = None  # "Ngày 7/2, Văn phòng Chính phủ có thông báo … tại hội nghị …": the notice's day
-    if etype is None and ctx.title:
-        etype, _ = find_type(ctx.title)
+    if etype is None and title:
+        etype, _ = find_type(title)
     if etype is None:
         etype, span = find_type(body[lead[0] : lead[1]], lead[0])
     period = None
     if etype is not None:
         search_from = span[1] if span else lead[0]
-        pm = _PERIOD.search(body, search_from, sentence[1]) or (
-            _PERIOD.search(ctx.title) if ctx.title else None
-        )
+        pm = _PERIOD.search(body, search_from, sentence[1]) or (_PERIOD.search(title) if title else None)
         if pm:
             period = pm["p"]
             # The title often completes the lead's period ("06 tháng đầu năm" → "… năm 2022").
-            tm = _PERIOD.search(ctx.title) if ctx.title else None
+            tm = _PERIOD.search(title) if title else None
             if tm and tm["p"] != period and tm["p"].lower().startswith(period.lower()):
                 period = tm["p"]
     return Event(type=etype or (EventType.OTHER if body else None), date=date, time_of_day=tod,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from vnevents.stages import furniture
+from vnevents.stages.clean import furniture
 
 # A publication date-time line, as portals print it.
 _PUBLISHED = re.compile(

@@ -13,7 +13,8 @@ import re
 from functools import cache
 
 from vnevents.data import load_tsv
-from vnevents.record import Context, Organizer, Span
+from vnevents.doc import Doc
+from vnevents.record import Organizer, Span
 
 log = logging.getLogger(__name__)
 
@@ -112,17 +113,17 @@ def _organizer(body: str, span: Span) -> Organizer | None:
     return Organizer(name=name, span=cleaned, expanded=expand(name))
 
 
-def find(body: str, ctx: Context) -> list[Organizer]:
+def find(doc: Doc) -> list[Organizer]:
     """The bodies holding the event, from the lead paragraph.
 
     Args:
-        body: the cleaned body.
-        ctx: the document context; ``ctx.lead`` is the lead paragraph's span.
+        doc: the analysed document (its lead paragraph is read).
 
     Returns:
         The organisers in the order printed, each with the span of its name.
     """
-    lo, hi = ctx.lead if ctx.lead[1] > ctx.lead[0] else (0, body.find("\n") % (len(body) + 1))
+    body, lead = doc.body, doc.lead
+    lo, hi = lead if lead[1] > lead[0] else (0, body.find("\n") % (len(body) + 1))
     found: list[Organizer] = []
     delegation = _DELEGATION.search(body, lo, hi)
     if delegation:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vnevents.record import fold
+from vnevents.patterns import fold
 
 log = logging.getLogger(__name__)
 
@@ -148,24 +148,9 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
-class _FoldTable(dict[int, str]):
-    """A ``str.translate`` table doing ``record.fold`` character by character, filled as met.
-
-    fold() decomposes and filters every character in Python; a cached table is
-    ~5× faster on a report's body, and gives the same text for NFC input.
-    """
-
-    def __missing__(self, code: int) -> str:
-        self[code] = value = fold(chr(code))
-        return value
-
-
-FOLD_TABLE = _FoldTable()
-
-
 def fast_fold(text: str) -> str:
-    """``record.fold`` through a cached table (what the FTS shadow columns hold)."""
-    return text.translate(FOLD_TABLE)
+    """``patterns.fold`` (what the FTS shadow columns hold)."""
+    return fold(text)
 
 
 # Tags opening each facet phrase in ``articles_fts.facets``; never words of a report.

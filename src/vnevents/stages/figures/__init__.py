@@ -15,8 +15,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from vnevents.patterns import NUMBER
-from vnevents.record import Context, Figure, Qualifier
-from vnevents.stages.figure_units import (
+from vnevents.doc import Doc
+from vnevents.record import Figure, Qualifier
+from vnevents.stages.figures.units import (
     WORD,
     Lexicon,
     awardees,
@@ -75,17 +76,17 @@ _OPEN_QUOTES = "“\"‘'«"
 _SENTENCE_START_CHARS = ".!?:;\n…“”\"'(•*"
 
 
-def find(body: str, ctx: Context) -> list[Figure]:
+def find(doc: Doc) -> list[Figure]:
     """Every reported quantity in the cleaned body, each with its span.
 
     Args:
-        body: the cleaned article body.
-        ctx: the document context (unused: figures need only the text).
+        doc: the analysed document.
 
     Returns:
         Figures in text order; a range gives two, the second qualified ``den``.
     """
-    scan = _Scan(body, lexicon())
+    body = doc.body
+    scan = _Scan(body, lexicon(), doc.lower)
     out: list[Figure] = []
     taken = -1  # where the upper end of a range read with its lower end starts
     for m in _CANDIDATE.finditer(body):
@@ -104,15 +105,9 @@ class _Scan:
 
     body: str
     lex: Lexicon
+    lower: str
     _ends: list[int] | None = field(default=None, repr=False)
-    _lower: str | None = field(default=None, repr=False)
     _awards: list[int] | None = field(default=None, repr=False)  # award keyword positions
-
-    @property
-    def lower(self) -> str:
-        if self._lower is None:
-            self._lower = self.body.lower()
-        return self._lower
 
     def sentence_start(self, pos: int) -> int:
         if self._ends is None:

@@ -14,8 +14,9 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from vnevents.record import Context, Level, Span
-from vnevents.stages.admin_units import AdminUnit
+from vnevents.doc import Doc
+from vnevents.record import Level, Span
+from vnevents.stages.places.gazetteer import AdminUnit
 
 if TYPE_CHECKING:
     from vnevents.stages.places import Mention
@@ -110,11 +111,12 @@ def _nested(a: AdminUnit, b: AdminUnit) -> bool:
 
 
 def event_mentions(
-    body: str, ctx: Context, mentions: list[Mention], title_units: list[AdminUnit],
+    doc: Doc, mentions: list[Mention], title_units: list[AdminUnit],
     cues: dict[str, re.Pattern[str]],
 ) -> set[int]:
     """Indices into ``mentions`` of the event's places (at most MAX_EVENT_PLACES units)."""
-    lead = ctx.lead if ctx.lead[1] > ctx.lead[0] else _first_paragraph(body)
+    body = doc.body
+    lead = doc.lead if doc.lead[1] > doc.lead[0] else _first_paragraph(body)
     sent = event_sentence(body, lead)
     kinds: dict[int, str] = {}
     ends: set[int] = set()

@@ -11,8 +11,9 @@ import logging
 import re
 from bisect import bisect_right
 
-from vnevents.record import Context, EventType, Role
-from vnevents.stages.person_doc import LIST_GAP, Doc, Mention, last_end
+from vnevents.doc import Doc
+from vnevents.record import EventType, Role
+from vnevents.stages.people.mentions import LIST_GAP, Mention, Scan, last_end
 
 log = logging.getLogger(__name__)
 
@@ -114,15 +115,15 @@ def object_of_cue(body: str, lo: int, hi: int) -> bool:
     return len(gap) <= OBJECT_GAP_CHARS and not any(c in gap for c in ".;") and not OTHER_GAP_BLOCK.search(gap)
 
 
-def _host_reports(doc: Doc, ctx: Context, mentions: list[Mention]) -> None:
+def _host_reports(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
     """At a working or inspection visit, an unattributed "Theo báo cáo, …" is the
     host's report: the first person named as receiving the delegation
     ("Làm việc với đoàn có đồng chí …") presented it."""
-    if (ctx.event_type not in (EventType.KIEM_TRA, EventType.LAM_VIEC) or "Theo báo cáo," not in doc.body
-            or not UNATTRIBUTED_REPORT.search(doc.body)):
+    if (doc.event.type not in (EventType.KIEM_TRA, EventType.LAM_VIEC) or "Theo báo cáo," not in scan.body
+            or not UNATTRIBUTED_REPORT.search(scan.body)):
         return
     for m in mentions:
-        if HOST_LIST.search(doc.body, max(0, m.chain_start - 80), m.chain_start):
+        if HOST_LIST.search(scan.body, max(0, m.chain_start - 80), m.chain_start):
             m.roles.add(Role.PHAT_BIEU)
             return
 
@@ -147,28 +148,28 @@ _AND = re.compile(r"\s+và\s+")
 _ASIDE = re.compile(r"\s*\([^()]{0,150}\)")
 
 
-def assign_roles(doc: Doc, ctx: Context, mentions: list[Mention]) -> None:
+def assign_roles(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
     """Add to each mention the roles its cues give (a mention may collect several)."""
-    body = doc.body
-    headline = ((ctx.title or "") + " " + body[ctx.lead[0]:ctx.lead[1]]).lower()
+    body = scan.body
+    headline = ((doc.title or "") + " " + body[doc.lead[0]:doc.lead[1]]).lower()
     commendation = bool(DOC_COMMENDATION.search(headline))
     appointment = bool(DOC_APPOINTMENT.search(headline))
     n = len(mentions)
     inherited: set[Role] = set()
     for k, m in enumerate(mentions):
         nxt = mentions[k + 1].chain_start if k + 1 < n else len(body)
-        sent_lo = last_end(doc.sentences, max(0, m.chain_start - 400), m.chain_start)
-        clause_lo = last_end(doc.clauses, sent_lo, m.chain_start)
+        sent_lo = last_end(scan.sentences, max(0, m.chain_start - 400), m.chain_start)
+        clause_lo = last_end(scan.clauses, sent_lo, m.chain_start)
         prev_end = mentions[k - 1].chain_end if k else 0
         prefix = body[max(clause_lo, prev_end):m.chain_start]
         aside = _ASIDE.match(body, m.chain_end)  # "A (áo xanh) kiểm tra": the verb is past the brackets
         w_start = aside.end() if aside else m.chain_end
-        k_end = bisect_right(doc.clauses, w_start)
-        clause_end = doc.clauses[k_end] if k_end < len(doc.clauses) else len(body)
+        k_end = bisect_right(scan.clauses, w_start)
+        clause_end = scan.clauses[k_end] if k_end < len(scan.clauses) else len(body)
         hi = min(nxt, clause_end - 1, w_start + ROLE_WINDOW_CHARS)
         window = body[w_start:max(hi, w_start)]
         passive = AFTER_PASSIVE.match(window[:PASSIVE_WINDOW_CHARS + 40]) is not None
-        quoted = doc.quoted(m.start)  # "…, Phó Thủ tướng A đã yêu cầu …" inside B's words: A is only mentioned
+        quoted = scan.quoted(m.start)  # "…, Phó Thủ tướng A đã yêu cầu …" inside B's words: A is only mentioned
         if not quoted:
             _speech_roles(m, "" if passive else window, prefix)  # "A được cử …": A does not speak
         lead_in: set[Role] = set()
@@ -190,7 +191,7 @@ def assign_roles(doc: Doc, ctx: Context, mentions: list[Mention]) -> None:
             m.roles.add(Role.TRUONG_DOAN)  # "…, Trưởng đoàn công tác"
         if "young" in m.kinds or (commendation and "commoner" in m.kinds):
             m.roles.add(Role.OTHER)  # pupils, workers, residents: the event's subjects
-    _host_reports(doc, ctx, mentions)
+    _host_reports(scan, doc, mentions)
     # "A và B đã chủ trì": a verb after the last of coordinated names applies to all.
     for k in range(n - 2, -1, -1):
         a, b = mentions[k], mentions[k + 1]

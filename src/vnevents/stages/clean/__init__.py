@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from vnevents.stages import furniture
+from vnevents.stages.clean import furniture
 from vnevents.stages.metadata import Meta, is_date_line
 
 # A caption is a short line with no sentence-final punctuation. 30 words

@@ -2,7 +2,7 @@
 
 Finds units after a type word ("huyện Gio Linh", "TP. Vinh", "Tỉnh ủy Hà Giang")
 and bare province names ("tại Cà Mau"), resolves each against the gazetteer of
-the era of the event (``admin_units``), and marks the event's place(s) from the
+the era of the event (``gazetteer``), and marks the event's place(s) from the
 lead sentence, the title and the organiser. It does not find organisers.
 """
 
@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from vnevents.data import load_tsv
-from vnevents.record import Context, Level, Place, PlaceRole, Span
-from vnevents.stages import place_roles
-from vnevents.stages.admin_units import (
+from vnevents.doc import Doc
+from vnevents.record import Level, Place, PlaceRole, Span
+from vnevents.stages.places import roles as place_roles
+from vnevents.stages.places.gazetteer import (
     COMMUNE,
     DISTRICT,
     PROVINCE,
@@ -117,9 +118,9 @@ def _bare_pattern() -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(alts) + r")(?![\w])")
 
 
-def event_date(ctx: Context) -> str:
+def event_date(doc: Doc) -> str:
     """The ISO date the units are read for: the event's, else the publication's, else UNKNOWN_DATE."""
-    for value in (ctx.event_date, ctx.published):
+    for value in (doc.event.date, doc.published):
         if value and _DATE_ISO.match(value):
             return value[:10]
     return UNKNOWN_DATE
@@ -265,24 +266,25 @@ def _prefer_district(candidates: list[AdminUnit], districts: set[str]) -> AdminU
     return (inside or candidates)[0]
 
 
-def find(body: str, ctx: Context) -> list[Place]:
+def find(doc: Doc) -> list[Place]:
     """Every administrative unit named in the body, one item per unit, the event's marked.
 
     Args:
-        body: the cleaned body.
-        ctx: publication and event dates (for the era), title and lead span (for roles).
+        doc: the analysed document: publication and event dates (for the era), title and
+            lead (for roles).
 
     Returns:
         Places in order of first mention; ``role`` is ``event`` for the event's
-        place(s) (see ``place_roles``), ``mentioned`` for the others.
+        place(s) (see ``roles``), ``mentioned`` for the others.
     """
-    date = event_date(ctx)
+    body = doc.body
+    date = event_date(doc)
     mentions = find_mentions(body)
-    title_mentions = find_mentions(ctx.title) if ctx.title else []
+    title_mentions = find_mentions(doc.title) if doc.title else []
     resolve(mentions + title_mentions, date)
     mentions = [m for m in mentions if m.unit is not None]
     title_units = [m.unit for m in title_mentions if m.unit is not None]
-    event_ids = place_roles.event_mentions(body, ctx, mentions, title_units, _cues())
+    event_ids = place_roles.event_mentions(doc, mentions, title_units, _cues())
     gaz = gazetteer()
     places: dict[tuple[str, str], Place] = {}
     for i, m in enumerate(mentions):

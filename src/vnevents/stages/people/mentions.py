@@ -1,7 +1,7 @@
 """What the people stage looks up in one document: a person mention, and the
 document's clause, sentence and quotation boundaries and forms of address.
 
-Shared by ``people`` (finding names) and ``person_roles`` (giving them roles);
+Shared by ``people`` (finding names) and ``people.roles`` (giving them roles);
 it finds nothing by itself.
 """
 
@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from vnevents.record import Role
-from vnevents.stages.person_names import Lexicon
+from vnevents.stages.people.names import Lexicon
 
 # Longest run of forms of address before a name ("Tiến sĩ, Bác sĩ, Chuyên khoa II " is 33).
 MARKER_LOOKBACK_CHARS = 60
@@ -41,7 +41,7 @@ class Mention:
 
 
 @dataclass(frozen=True)
-class Doc:
+class Scan:
     """What every mention looks up in one document: marker runs, clause and sentence ends."""
 
     body: str
@@ -51,7 +51,7 @@ class Doc:
     quotes: list[tuple[int, bool]]  # (position, opens) of each quotation mark
 
     @classmethod
-    def of(cls, body: str, lex: Lexicon) -> Doc:
+    def of(cls, body: str, lex: Lexicon) -> Scan:
         clauses, sentences, quotes = [], [], []
         straight = 0
         for m in _BOUNDARY_CHAR.finditer(body):  # one cheap pass, the full stops checked by hand

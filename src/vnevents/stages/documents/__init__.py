@@ -15,8 +15,9 @@ from functools import cache
 
 from vnevents.data import load_tsv
 from vnevents.patterns import DATE_DMY, DATE_WORDS, DOC_SYMBOL, iso_date, valid_date
-from vnevents.record import Context, Document, fold
-from vnevents.stages.document_names import DRAFT_BEFORE, find_named
+from vnevents.doc import Doc
+from vnevents.record import Document, fold
+from vnevents.stages.documents.names import DRAFT_BEFORE, find_named
 
 log = logging.getLogger(__name__)
 
@@ -300,19 +301,16 @@ def _symbol_starts(body: str) -> list[int]:
     return sorted(starts)
 
 
-def find(body: str, ctx: Context) -> list[Document]:
+def find(doc: Doc) -> list[Document]:
     """Every document cited in the body, once each, with the span of its first mention.
 
     Args:
-        body: the cleaned body.
-        ctx: unused; documents are dated from their own citation.
+        doc: the analysed document; documents are dated from their own citation.
 
     Returns:
         Documents in order of first mention.
     """
-    low = body.lower()
-    if len(low) != len(body):  # a character whose lower case is longer: keep offsets
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in body)
+    body, low = doc.body, doc.lower
     # str.find is far cheaper than a regex alternation over the whole body; the
     # regexes then run anchored at the few places found.
     kinds = sorted(_positions(low, _kinds().anchors))

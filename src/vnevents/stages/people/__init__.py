@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import re
 
-from vnevents.record import Context, Person, Role
-from vnevents.stages.person_doc import LIST_GAP, Doc, Mention, last_end
-from vnevents.stages import person_roles as cues
-from vnevents.stages.person_names import (
+from vnevents.doc import Doc
+from vnevents.record import Person, Role
+from vnevents.stages.people.mentions import LIST_GAP, Mention, Scan, last_end
+from vnevents.stages.people import roles as cues
+from vnevents.stages.people.names import (
     COMMUNE_BEFORE,
     NOT_PERSON_BEFORE,
     ORG_HEAD,
@@ -42,34 +43,34 @@ STAGE_NAME_MAX_SYLLABLES = 3
 HISTORIC_TITLE_CHARS = 40
 # A place, street or school word stands this close before a name it disqualifies.
 TYPE_WORD_LOOKBACK_CHARS = 30
-def _mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
-    body = doc.body
+def _mentions(scan: Scan, lex: Lexicon) -> list[Mention]:
+    body = scan.body
     found: list[Mention] = []
     for run in lex.run.finditer(body):
         text = run.group(0)
         mention = None
         if text in lex.historic:
-            mention = _historic(doc, lex, run, found[-1] if found else None)
+            mention = _historic(scan, lex, run, found[-1] if found else None)
         elif " " in text and not lex.surnames.isdisjoint(text.split(" ")):
-            mention = _candidate(doc, lex, run, found[-1] if found else None)
+            mention = _candidate(scan, lex, run, found[-1] if found else None)
         if mention is None:
-            mention = _stage_name(doc, lex, run, found[-1] if found else None)
+            mention = _stage_name(scan, lex, run, found[-1] if found else None)
         if mention is None and (text.startswith(_ADDRESS_OPENING)
                                 or body[max(0, run.start() - 5):run.start()].lower().endswith(_ADDRESS_BEFORE)):
-            mention = _foreign(doc, lex, run)
+            mention = _foreign(scan, lex, run)
         if mention is not None:
             found.append(mention)
     return found
 
 
-def _stage_name(doc: Doc, lex: Lexicon, run: re.Match[str], prev: Mention | None) -> Mention | None:
+def _stage_name(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None) -> Mention | None:
     """An artist's stage name, often without a family name: after "ca sĩ", "NSND", "nghệ sĩ
     như" ("ca sĩ Mỹ Tâm"), or listed right after one ("NS Thục An và Hoàng Bách")."""
-    body, start, end = doc.body, run.start(), run.end()
+    body, start, end = scan.body, run.start(), run.end()
     words = run.group(0).split(" ")
     if len(words) > STAGE_NAME_MAX_SYLLABLES or run.group(0) in lex.blocked or ORG_HEAD.match(body, start):
         return None
-    marker = doc.marker(start)
+    marker = scan.marker(start)
     if marker is not None:
         if lex.marker_kind.get(marker[1]) != "artist":
             return None
@@ -95,12 +96,12 @@ _STAGELIST_GAP = re.compile(r"\s*(?:,|và|-|–)\s*")
 _STAGE_NOT_NAME = re.compile(r"(?:Việt Nam|Nhà hát|Đoàn|Nhà|Trung tâm|Hội|Nhạc viện|Học viện|Đài|Ban)(?![\w])")
 
 
-def _historic(doc: Doc, lex: Lexicon, run: re.Match[str], prev: Mention | None) -> Mention | None:
+def _historic(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None) -> Mention | None:
     """A historic figure named as a person ("Chủ tịch Hồ Chí Minh", "lãnh tụ Nguyễn Ái Quốc",
     "đồng chí Trường Chinh"), not inside a movement, anniversary or place name. Addressed,
     the name may be a namesake's and is read like any other; after a title it is only mentioned."""
-    body, start = doc.body, run.start()
-    marker = doc.marker(start)
+    body, start = scan.body, run.start()
+    marker = scan.marker(start)
     if marker is not None:
         m_start = marker[0]
     else:
@@ -112,7 +113,7 @@ def _historic(doc: Doc, lex: Lexicon, run: re.Match[str], prev: Mention | None) 
     if cues.COMMEMORATIVE.search(body[max(0, m_start - TYPE_WORD_LOOKBACK_CHARS):m_start].lower()):
         return None  # "kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh", "tượng đài Tổng Bí thư …"
     if marker is not None:
-        mention = _candidate(doc, lex, run, prev)
+        mention = _candidate(scan, lex, run, prev)
         if mention is not None:
             return mention
     title = [] if marker is not None else [body[m_start:start].strip()]
@@ -121,19 +122,19 @@ def _historic(doc: Doc, lex: Lexicon, run: re.Match[str], prev: Mention | None) 
 
 # "ông"/"bà"/"ngài" right before a run or opening it: the only lead-in a foreign name gets.
 _ADDRESS_OPENING = ("Ông ", "Bà ", "Ngài ")
-_ADDRESS_BEFORE = ("ông ", "bà ", "ngài ")  # a cheap test; ``doc.marker`` checks the word boundary
+_ADDRESS_BEFORE = ("ông ", "bà ", "ngài ")  # a cheap test; ``scan.marker`` checks the word boundary
 
 
-def _foreign(doc: Doc, lex: Lexicon, run: re.Match[str]) -> Mention | None:
+def _foreign(scan: Scan, lex: Lexicon, run: re.Match[str]) -> Mention | None:
     """A name outside the family-name list ("bà Victoria Kwakwa, Giám đốc …"): taken only
     after "ông", "bà" or "ngài" and only when a title follows it."""
-    body = doc.body
+    body = scan.body
     start, first = run.start(), ""
     word = run.group(0).split(" ", 1)[0]
     if word.lower() in _FOREIGN_ADDRESS:
         start, first = start + len(word) + 1, word.lower()
     else:
-        marker = doc.marker(start)
+        marker = scan.marker(start)
         first = marker[1] if marker else ""
         if first not in _FOREIGN_ADDRESS:
             return None
@@ -151,13 +152,13 @@ def _foreign(doc: Doc, lex: Lexicon, run: re.Match[str]) -> Mention | None:
 _FOREIGN_ADDRESS = frozenset({"ông", "bà", "ngài"})
 
 
-def _candidate(doc: Doc, lex: Lexicon, run: re.Match[str], prev: Mention | None) -> Mention | None:
+def _candidate(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None) -> Mention | None:
     """The person a capitalised run names, with titles and chain, or None."""
-    body = doc.body
+    body = scan.body
     words = run.group(0).split(" ")
     lo = max(0, run.start() - LOOKBACK_CHARS)
     r_start = run.start()
-    marker = doc.marker(r_start)
+    marker = scan.marker(r_start)
     m_start, first = marker if marker else (r_start, "")
     if words[0].lower() in lex.single_markers and len(words) > 2:  # "Ông Nguyễn Văn A" opening a sentence
         first, m_start = words[0].lower(), m_start if marker else r_start
@@ -188,7 +189,7 @@ def _candidate(doc: Doc, lex: Lexicon, run: re.Match[str], prev: Mention | None)
         return None  # "Đoàn Chủ tịch": the last syllable opens a title
     if tail is None and _BODY_WORD.match(body, last):
         return None  # "Khoa Tiết Niệu Bệnh viện …": the last syllable opens a body's name
-    clause_lo = last_end(doc.clauses, max(lo, prev.chain_end if prev else 0), m_start)
+    clause_lo = last_end(scan.clauses, max(lo, prev.chain_end if prev else 0), m_start)
     before, b_start = titles_before(lex, body[clause_lo:m_start])
     after, chain_end = titles_after(lex, body, end)
     chain_start = min(m_start, clause_lo + b_start) if before else m_start
@@ -220,9 +221,9 @@ def _bare_subject(body: str, start: int, end: int, syllables: int) -> bool:
     return body[max(0, start - 3):start] == "do " and cues.AGENT_AFTER.match(body, end) is not None
 
 
-def _repeats(doc: Doc, lex: Lexicon, found: list[Mention]) -> list[Mention]:
+def _repeats(scan: Scan, lex: Lexicon, found: list[Mention]) -> list[Mention]:
     """Bare repeats of accepted names and short mentions after a form of address."""
-    body = doc.body
+    body = scan.body
     taken = [(m.start, m.end) for m in found]
     names = dict.fromkeys(m.name for m in found)  # in order of mention: the same in every process
     extra: list[Mention] = []
@@ -239,7 +240,7 @@ def _repeats(doc: Doc, lex: Lexicon, found: list[Mention]) -> list[Mention]:
         if len(full) > 1:
             continue  # "ông Dũng" with two Dũng: unknown
         for pos in _occurrences(body, last):
-            marker = doc.marker(pos)
+            marker = scan.marker(pos)
             end = pos + len(last)
             if (marker is not None and not body[end:end + 2].strip().istitle()
                     and not any(s <= pos < e for s, e in taken)):
@@ -258,24 +259,23 @@ def _occurrences(body: str, word: str) -> list[int]:
     return found
 
 
-def find(body: str, ctx: Context) -> list[Person]:
+def find(doc: Doc) -> list[Person]:
     """Every named person in the cleaned body, merged per name, each with the span of
     its first mention.
 
     Args:
-        body: the cleaned body.
-        ctx: the document context (title and lead decide commendation and appointment cues).
+        doc: the analysed document (title and lead decide commendation and appointment cues).
 
     Returns:
         One ``Person`` per name, in order of first mention.
     """
     lex = lexicon()
-    doc = Doc.of(body, lex)
-    found = _mentions(doc, lex)
+    scan = Scan.of(doc.body, lex)
+    found = _mentions(scan, lex)
     if not found:
         return []
-    mentions = _repeats(doc, lex, found)
-    cues.assign_roles(doc, ctx, mentions)
+    mentions = _repeats(scan, lex, found)
+    cues.assign_roles(scan, doc, mentions)
     names = {m.name for m in mentions}
     for m in mentions:  # "Phùng Xuân Nhạ Ngành giáo dục…": a caption glued to the next sentence
         short = m.name.rsplit(" ", 1)[0]
