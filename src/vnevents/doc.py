@@ -10,15 +10,54 @@ It finds no items itself.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cached_property
 
-from vnevents.patterns import LEAD_DATES, fold_table
+from vnevents.patterns import GLUED_STOP, LEAD_DATES, fold_table
 from vnevents.record import Event, Span
 
 # The lead is looked for in the first paragraphs only.
 LEAD_MAX_PARAGRAPHS = 4
 # A lead's date stands in its first characters ("Sáng 8/12, …", "(HNM) - Chiều 28/6, …").
 LEAD_DATE_WINDOW = 200
+
+# Clause and sentence ends, and quotation marks, found in one pass (``Doc.boundaries``).
+_BOUNDARY_CHAR = re.compile(r"[.;!?\n“”\"()]")
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """Offsets just after each clause end and sentence end, and the quotation marks.
+
+    A sentence ends at ".", "!", "?" or a line end; a full stop counts only before a space or
+    the text's end, or glued to a capitalised word (``patterns.GLUED_STOP``). A clause ends
+    there too, and at ";", brackets and quotation marks.
+    """
+
+    clauses: tuple[int, ...]
+    sentences: tuple[int, ...]
+    quotes: tuple[tuple[int, bool], ...]  # (offset after the mark, whether it opens a quotation)
+
+
+# A date printed with its year: "30/4/2021", "28-6-2025", "8 . 12 . 2022". It opens on a digit
+# (``re`` skips to digits fast); a digit or "/" glued before it is checked in ``Doc.full_dates``.
+_FULL_DATE = re.compile(
+    r"(?P<d>\d{1,2})\s*(?P<s1>[/.\-])\s*(?P<m>\d{1,2})\s*(?P<s2>[/.\-])\s*(?P<y>(?:19|20)\d{2})(?!\d)"
+)
+
+
+@dataclass(frozen=True)
+class FullDate:
+    """A day, month and year printed together, with the two separators as printed."""
+
+    span: Span
+    day: int
+    month: int
+    year: int
+    seps: str  # e.g. "//" for 30/4/2021, "--" for 28-6-2025
+
 
 class Doc:
     """A cleaned body, its context, and its shared analyses (see the module docstring).
@@ -72,15 +111,57 @@ class Doc:
         return tuple(out)
 
     @cached_property
+    def boundaries(self) -> Boundaries:
+        """Clause and sentence ends and quotation marks (see ``Boundaries``), in one pass."""
+        body = self.body
+        clauses, sentences, quotes = [], [], []
+        straight = 0
+        for m in _BOUNDARY_CHAR.finditer(body):  # one cheap pass, the full stops checked by hand
+            ch, end = m.group(0), m.end()
+            if ch == "." and not (end == len(body) or body[end].isspace() or GLUED_STOP.match(body, m.start())):
+                continue
+            clauses.append(end)
+            if ch in ".!?\n":
+                sentences.append(end)
+            elif ch in "“”":
+                quotes.append((end, ch == "“"))
+            elif ch == '"':
+                straight += 1
+                quotes.append((end, straight % 2 == 1))
+        if straight % 2:  # unbalanced straight quotes: their sides are unknown, keep the curly ones
+            quotes = [q for q in quotes if body[q[0] - 1] != '"']
+        return Boundaries(tuple(clauses), tuple(sentences), tuple(quotes))
+
+    def quoted(self, pos: int) -> bool:
+        """Does ``pos`` lie inside a quotation (someone else's words)?"""
+        quotes = self.boundaries.quotes
+        i = bisect_right(quotes, (pos, True)) - 1
+        return i >= 0 and quotes[i][1]
+
+    @cached_property
     def lead(self) -> Span:
         """The lead paragraph: the first of the opening paragraphs whose start dates the event;
         else the first paragraph."""
         paragraphs = self.lines[:LEAD_MAX_PARAGRAPHS]
         for s, e in paragraphs:
             hi = min(e, s + LEAD_DATE_WINDOW)
-            if any(p.search(self.body, s, hi) for p in LEAD_DATES):
+            if any(p.search(self.lower, s, hi) for p in LEAD_DATES):
                 return (s, e)
         return paragraphs[0] if paragraphs else (0, 0)
+
+    # --- dates and years -------------------------------------------------------------
+
+    @cached_property
+    def full_dates(self) -> tuple[FullDate, ...]:
+        """Every date printed with its year, in order (not inside a longer number or date)."""
+        body, out, pos = self.body, [], 0
+        while (m := _FULL_DATE.search(body, pos)) is not None:
+            if m.start() and (body[m.start() - 1].isdigit() or body[m.start() - 1] == "/"):
+                pos = m.start() + 1
+                continue
+            out.append(FullDate(m.span(), int(m["d"]), int(m["m"]), int(m["y"]), m["s1"] + m["s2"]))
+            pos = m.end()
+        return tuple(out)
 
     # --- years --------------------------------------------------------------------------
 

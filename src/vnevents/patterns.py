@@ -25,6 +25,20 @@ DATE_WORDS = re.compile(
 )
 
 
+def _letters(upper: bool) -> str:
+    chars = (chr(c) for c in range(0x41, 0x1EFA))
+    return "".join(ch for ch in chars if ch.isalpha() and ch.isupper() == upper
+                   and (ch.isascii() or "LATIN" in unicodedata.name(ch, "")))
+
+
+# The upper- and lower-case letters of Vietnamese (and Latin) script, for character classes.
+UPPER = _letters(True)
+LOWER = _letters(False)
+# A full stop glued to the next sentence ("…cấp GCN.Phó Chủ tịch"), but not the dot of an
+# abbreviation ("TP.Cần Thơ", "T.Ư"): page text loses the space after captions and bylines.
+GLUED_STOP = re.compile(rf"(?<!\bTP)(?<!\bTp)(?<!\b[A-ZĐ])\.(?=[{UPPER}][{LOWER}])")
+
+
 class _FoldTable(dict[int, str]):
     """A ``str.translate`` table folding one character at a time, filled as characters are met."""
 
@@ -59,25 +73,23 @@ def fold_table() -> dict[int, str]:
     return _FOLD_SAME_LENGTH
 
 # The date that opens a lead, with the time of day ("Sáng 8/12", "Chiều tối 28/6", "Ngày 30-5",
-# "Sáng nay, 22-6", "Sáng 12/12/2022", "ngày 29.5").
+# "Sáng nay, 22-6", "Sáng 12/12/2022", "ngày 29.5"). The LEAD_DATE* patterns match lower-cased
+# text (``Doc.lower``): case-folding Vietnamese under re.IGNORECASE costs several times more.
 LEAD_DATE = re.compile(
     r"(?P<tod>sáng|trưa|chiều|tối|đêm|ngày)(?:\s+(?:tối|nay|qua|sớm|mai))?"
     r"(?:\s*,)?\s*(?:ngày\s+|hôm\s+)?"
     r"(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?"
-    r"(?![\d/])",
-    re.IGNORECASE,
+    r"(?![\d/])"
 )
 # "Trong 2 ngày 26 và 27/04/2021": the first day.
 LEAD_DATE_SPAN = re.compile(
     r"(?P<tod>ngày)\s+(?P<d>[0-3]?\d)\s*(?:và|,|-|–|đến)\s*[0-3]?\d\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)"
-    r"(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])",
-    re.IGNORECASE,
+    r"(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])"
 )
 # "ngày 28 tháng 6 năm 2024"
 LEAD_DATE_WORDS = re.compile(
     r"(?P<tod>sáng|trưa|chiều|tối|đêm|ngày)(?:\s+ngày)?\s+(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)"
-    r"(?:\s+năm\s+(?P<y>(?:19|20)\d{2}))?",
-    re.IGNORECASE,
+    r"(?:\s+năm\s+(?P<y>(?:19|20)\d{2}))?"
 )
 # Every form of a lead's date, most common first.
 LEAD_DATES = (LEAD_DATE, LEAD_DATE_WORDS, LEAD_DATE_SPAN)

@@ -104,3 +104,12 @@ def test_normalize_changes_only_syllable_final_pairs(raw: str) -> None:
 def test_normalize_twice_equals_once_on_old_style(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
     assert normalize(normalize(raw)) == expected
+
+
+def test_normalize_fast_path_sees_every_character_it_skips_for() -> None:
+    from vnevents.stages import normalize as stage
+
+    for code in range(0x3100):
+        ch = chr(code)
+        if stage._ZERO_WIDTH.match(ch) or stage._ODD_SPACES.match(ch) or stage._CONTROLS.match(ch):
+            assert stage._ODD_ANY.match(ch), hex(code)

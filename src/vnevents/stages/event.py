@@ -21,7 +21,6 @@ _TOD = {"sáng": TimeOfDay.SANG, "trưa": TimeOfDay.TRUA, "chiều": TimeOfDay.C
 # ("Dự thảo Báo cáo tổng kết" is a meeting about a report, not a review).
 _REPORT_BEFORE = re.compile(r"(?:báo cáo|dự thảo|đề án|kế hoạch)\s*$", re.IGNORECASE)
 _BODY_BEFORE = re.compile(r"(?:Ủy ban|Ban|Cục|Vụ|Sở|Viện|Trung tâm|Trường|Phòng)\s+$")
-_FULL_DATE_YEAR = re.compile(r"(?<![\d/])[0-3]?\d\s*/\s*[01]?\d\s*/\s*((?:19|20)\d{2})(?!\d)")
 # Between the lead's date and its event keyword: the date is a notice's about an earlier event.
 _NOTICE = re.compile(
     r"(?:có|ra|ban hành|phát hành|gửi)\s+(?:[Tt]hông báo|văn bản|công văn)(?![\w])"  # e.g. "có thông báo ý kiến … tại hội nghị"
@@ -45,12 +44,29 @@ _PERIOD = re.compile(
 
 @cache
 def _keywords() -> tuple[re.Pattern[str], dict[str, tuple[EventType, int]]]:
-    """One alternation of all event keywords, and keyword → (type, strength)."""
+    """One alternation of all event keywords (matched on lower-cased text; it opens with the
+    keywords' letters, so ``re`` skips ahead fast), and keyword → (type, strength)."""
     table: dict[str, tuple[EventType, int]] = {}
     for row in load_tsv("event_types.tsv"):
         table[row[0].lower()] = (EventType(row[1]), int(row[2]))
     alternation = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), table
+    return re.compile(rf"(?:{alternation})(?!\w)"), table
+
+
+def _keyword_matches(text: str) -> list[re.Match[str]]:
+    """Every keyword of ``text`` (lower-cased) standing as whole words, leftmost-longest."""
+    pattern, _ = _keywords()
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    out, pos = [], 0
+    while (m := pattern.search(low, pos)) is not None:
+        if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+            pos = m.start() + 1  # inside a word: a keyword may still start later in this stretch
+            continue
+        out.append(m)
+        pos = m.end()
+    return out
 
 
 def _first_sentence(body: str, span: Span) -> Span:
@@ -63,10 +79,10 @@ def _first_sentence(body: str, span: Span) -> Span:
 
 def find_type(text: str, offset: int = 0) -> tuple[EventType | None, Span | None]:
     """The event type named in ``text``: strongest keyword, the earliest among equals."""
-    pattern, table = _keywords()
+    _, table = _keywords()
     best: tuple[int, int, EventType, Span] | None = None
-    for m in pattern.finditer(text):
-        etype, strength = table[m.group(0).lower()]
+    for m in _keyword_matches(text):
+        etype, strength = table[m.group(0)]
         if etype in (EventType.TONG_KET, EventType.SO_KET) and _REPORT_BEFORE.search(text[: m.start()]):
             continue
         if _BODY_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
@@ -89,9 +105,9 @@ def _resolve_year(day: int, month: int, doc: Doc) -> int | None:
         # An event in December reported in January belongs to the year before.
         return pub_year - 1 if month - pub_month > 6 else pub_year
     # The same day and month printed with a year elsewhere ("30/4/2021").
-    same = re.findall(rf"(?<!\d)0?{day}\s*[/.\-]\s*0?{month}\s*[/.\-]\s*((?:19|20)\d{{2}})", body)
+    same = [d.year for d in doc.full_dates if (d.day, d.month) == (day, month)]
     if same:  # the latest, as in an anniversary "(28-6-2001 – 28-6-2025)"
-        return max(int(y) for y in same)
+        return max(same)
     if doc.title:  # one year in the headline ("… tổng kết năm 2022")
         years = set(_YEAR.findall(doc.title))
         if len(years) == 1:
@@ -105,7 +121,7 @@ def _resolve_year(day: int, month: int, doc: Doc) -> int | None:
         return int(m["y"])
     # Last resort: the year of the latest full date the report prints ("bế mạc
     # vào ngày 3/8/2021" in a report on the preparations).
-    printed = [int(y) for y in _FULL_DATE_YEAR.findall(body)]
+    printed = [d.year for d in doc.full_dates if d.seps == "//"]
     return max(printed) if printed else None
 
 
@@ -121,7 +137,7 @@ def find(doc: Doc) -> Event:
     """
     body, lead, title = doc.body, doc.lead, doc.title
     date = tod = None
-    m = next((found for p in LEAD_DATES if (found := p.search(body, lead[0], lead[1]))), None)
+    m = next((found for p in LEAD_DATES if (found := p.search(doc.lower, lead[0], lead[1]))), None)
     if m:
         day, month = int(m["d"]), int(m["m"])
         year = int(m["y"]) if m["y"] else _resolve_year(day, month, doc)

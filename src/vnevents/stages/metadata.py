@@ -45,6 +45,8 @@ _TRAILING_BYLINE = re.compile(
     rf"(?<=[.!?…”\"])\s*(?P<name>(?:{_NAME_WORD})(?:[ ](?:{_NAME_WORD})){{1,{BYLINE_MAX_WORDS - 1}}})"
     r"\s*(?:\([^()]{1,40}\))?\s*$"
 )
+# A glued byline with its bracketed outlet is shorter than this ("Nguyễn Thị Thanh Hương (TTXVN)").
+TRAILING_BYLINE_REACH = 200
 # Words that start a sentence, never a byline.
 _NOT_NAME_START = frozenset(
     "Theo Tại Trong Ngoài Các Những Đồng Ông Bà Anh Chị Sáng Chiều Ngày Tối Năm Tin Ảnh Video".split()
@@ -192,7 +194,9 @@ def _find_byline(lines: list[str], used: set[int]) -> tuple[str | None, tuple[in
         if name:
             return name, None
         if len(s) > 80:  # reached a paragraph: look for a name glued to its end
-            m = _TRAILING_BYLINE.search(s)
+            # the glued byline ends the paragraph: look at its tail only (the pattern opens
+            # with a look-behind, so a search from the start tries every offset)
+            m = _TRAILING_BYLINE.search(s, max(0, len(s) - TRAILING_BYLINE_REACH))
             if m and m["name"].split()[0] not in _NOT_NAME_START and len(m["name"]) >= 5:
                 return m["name"], (i, m.start("name"))
             return None, None

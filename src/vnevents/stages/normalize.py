@@ -35,17 +35,22 @@ def _old_pairs() -> dict[str, str]:
 
 
 _OLD_PAIRS = _old_pairs()
-_OA_OE = "".join(_TONED["a"] + _TONED["e"])
-_UY = _TONED["y"]
-# The pair ends the syllable: no letter and no combining mark follows it.
+_SECOND = "".join(_TONED.values())
+# The second vowel of a pair at a syllable's end: toned a/e/y after o/u (not after qu-), with no
+# letter or combining mark after it. The pattern opens on the toned vowel, so ``re`` skips ahead
+# by character class (~20 µs on a report, where a look-behind first costs ~170 µs); the pair
+# itself is then looked up in ``_OLD_PAIRS`` ("uà" or "oỳ" are not old-style pairs).
 _OLD_TONE = re.compile(
-    rf"(?<![qQ])(?:[oO][{_OA_OE}{_OA_OE.upper()}]|[uU][{_UY}{_UY.upper()}])"
-    r"(?![^\W\d_]|[\u0300-\u036f])"
+    rf"[{_SECOND}{_SECOND.upper()}](?<=[oOuU].)(?<![qQ]..)(?![^\W\d_]|[\u0300-\u036f])"
 )
 # Spaces that are not ASCII space; zero-width characters; C0/C1 controls but \t \n.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Any character one of the three patterns above would change: most pages have none.
+_ODD_ANY = re.compile(
+    r"[\u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
 _ENTITY = re.compile(r"&(?:nbsp|amp|quot|lt|gt|apos|#\d+|#x[0-9a-fA-F]+);?")
 
 
@@ -62,7 +67,17 @@ def fix_tone_marks(text: str) -> str:
     Works on NFC text; the result has the same length, and differs only inside a
     syllable-final oa/oe/uy pair.
     """
-    return _OLD_TONE.sub(lambda m: _OLD_PAIRS[m.group(0)], text)
+    parts: list[str] = []
+    last = 0
+    for m in _OLD_TONE.finditer(text):
+        pair = text[m.start() - 1 : m.end()]
+        if pair in _OLD_PAIRS:
+            parts += (text[last : m.start() - 1], _OLD_PAIRS[pair])
+            last = m.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def normalize(text: str) -> str:
@@ -70,11 +85,14 @@ def normalize(text: str) -> str:
 
     Idempotent: ``normalize(normalize(t)) == normalize(t)``.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _ENTITY.sub(_entity, text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _CONTROLS.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    if _ODD_ANY.search(text):
+        text = _ZERO_WIDTH.sub("", text)
+        text = _ODD_SPACES.sub(" ", text)
+        text = _CONTROLS.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return fix_tone_marks(text)

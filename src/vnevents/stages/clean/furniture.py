@@ -8,7 +8,7 @@ widgets, image placeholders, keyword footers); the phrases are data in
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from vnevents.data import load_tsv
 
@@ -47,9 +47,10 @@ def _phrases() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
 
 
 def _key(line: str) -> str:
-    return re.sub(r"\s+", " ", line.strip(" \t•·*-–|>:")).lower()
+    return " ".join(line.strip(" \t•·*-–|>:").split()).lower()
 
 
+@lru_cache(maxsize=4096)  # metadata and clean ask about the same lines of a page
 def is_furniture(line: str) -> bool:
     """True for a line that is site chrome, never article text."""
     s = line.strip()
@@ -64,6 +65,7 @@ def is_furniture(line: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def ends_article(line: str) -> bool:
     """True for a line after which only furniture follows ("Tin khác", "Bài liên quan")."""
     if len(line) > FURNITURE_MAX_CHARS:

@@ -270,7 +270,7 @@ def find(doc: Doc) -> list[Person]:
         One ``Person`` per name, in order of first mention.
     """
     lex = lexicon()
-    scan = Scan.of(doc.body, lex)
+    scan = Scan(doc, lex)
     found = _mentions(scan, lex)
     if not found:
         return []

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from vnevents.doc import Doc
 from vnevents.record import Role
 from vnevents.stages.people.names import Lexicon
 
@@ -18,8 +19,6 @@ from vnevents.stages.people.names import Lexicon
 MARKER_LOOKBACK_CHARS = 60
 # Between names in a list: "ông A, bà B và ông C", with an aside in brackets allowed.
 LIST_GAP = re.compile(r"\s*(?:\([^()]{0,150}\))?\s*(?:,|;|và)\s*")
-# Clause and sentence ends; a full stop counts only before a space or the end.
-_BOUNDARY_CHAR = re.compile(r"[.;!?\n“”\"()]")
 _TOKEN = re.compile(r"[^\s.,\-–:]+")
 _SEPARATORS = frozenset(" \n\t.,-–:")
 
@@ -40,44 +39,39 @@ class Mention:
     roles: set[Role] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Scan:
-    """What every mention looks up in one document: marker runs, clause and sentence ends."""
+    """What every mention looks up in one document: its forms of address (memoised per
+    offset: a name candidate asks up to four times), and the document's boundaries."""
 
-    body: str
+    doc: Doc
     lex: Lexicon
-    clauses: list[int]
-    sentences: list[int]
-    quotes: list[tuple[int, bool]]  # (position, opens) of each quotation mark
+    _markers: dict[int, tuple[int, str] | None] = field(default_factory=dict, repr=False)
 
-    @classmethod
-    def of(cls, body: str, lex: Lexicon) -> Scan:
-        clauses, sentences, quotes = [], [], []
-        straight = 0
-        for m in _BOUNDARY_CHAR.finditer(body):  # one cheap pass, the full stops checked by hand
-            ch, end = m.group(0), m.end()
-            if ch == "." and not (end == len(body) or body[end].isspace() or lex.glued.match(body, m.start())):
-                continue
-            clauses.append(end)
-            if ch in ".!?\n":
-                sentences.append(end)
-            elif ch in "“”":
-                quotes.append((end, ch == "“"))
-            elif ch == '"':
-                straight += 1
-                quotes.append((end, straight % 2 == 1))
-        if straight % 2:  # unbalanced straight quotes: their sides are unknown, keep the curly ones
-            quotes = [q for q in quotes if body[q[0] - 1] != '"']
-        return cls(body, lex, clauses, sentences, quotes)
+    @property
+    def body(self) -> str:
+        return self.doc.body
+
+    @property
+    def clauses(self) -> tuple[int, ...]:
+        return self.doc.boundaries.clauses
+
+    @property
+    def sentences(self) -> tuple[int, ...]:
+        return self.doc.boundaries.sentences
 
     def quoted(self, pos: int) -> bool:
         """Does ``pos`` lie inside a quotation (someone else's words)?"""
-        i = bisect_right(self.quotes, (pos, True)) - 1
-        return i >= 0 and self.quotes[i][1]
+        return self.doc.quoted(pos)
 
     def marker(self, pos: int) -> tuple[int, str] | None:
         """Where the forms of address ending right at ``pos`` start ("đồng chí ", "PGS.TS "),
         and the first of them, lower-cased."""
+        if pos not in self._markers:
+            self._markers[pos] = self._marker(pos)
+        return self._markers[pos]
+
+    def _marker(self, pos: int) -> tuple[int, str] | None:
         body = self.body
         end = pos
         while end > 0 and body[end - 1] in " .:":
@@ -106,7 +100,7 @@ class Scan:
         return pos - len(window) + begin, first
 
 
-def last_end(ends: list[int], lo: int, hi: int) -> int:
+def last_end(ends: tuple[int, ...], lo: int, hi: int) -> int:
     """The last boundary end in ``(lo, hi]``, or ``lo``."""
     i = bisect_right(ends, hi) - 1
     return ends[i] if i >= 0 and ends[i] > lo else lo

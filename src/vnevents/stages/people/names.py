@@ -10,27 +10,17 @@ who is a person or what role they play (``people``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from vnevents.data import load_lines, load_tsv
+from vnevents.patterns import LOWER, UPPER
 
 # Names run 2–4 syllables; after a form of address up to 6 ("Nguyễn Thị Thùy Trang Ê Ban").
 MIN_SYLLABLES, MAX_SYLLABLES, MAX_SYLLABLES_ADDRESSED = 2, 4, 6
 # Continuation segments ("Giáo dục", "Thanh niên") of a long committee name in a
 # title before a name: at most this many words each.
 CONTINUATION_MAX_WORDS = 8
-
-def _letters(upper: bool) -> str:
-    chars = (chr(c) for c in range(0x41, 0x1EFA))
-    return "".join(ch for ch in chars if ch.isalpha() and ch.isupper() == upper and
-                    (ch.isascii() or "LATIN" in _uname(ch)))
-
-
-def _uname(ch: str) -> str:
-    return unicodedata.name(ch, "")
-
 
 def _alt(words: list[str]) -> str:
     """One alternation of ``words`` (a space matching any run of spaces), folded into a
@@ -54,9 +44,6 @@ def _emit(node: dict) -> str:  # type: ignore[type-arg]
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-# A full stop glued to the next sentence ("…cấp GCN.Phó Chủ tịch"), but not the dot
-# of an abbreviation ("TP.Cần Thơ", "T.Ư").
-_GLUED_STOP = r"(?<!\bTP)(?<!\bTp)(?<!\b[A-ZĐ])\.(?=[{up}][{low}])"
 
 
 @dataclass(frozen=True)
@@ -71,9 +58,6 @@ class Lexicon:
     occupation: frozenset[str]
     occupation_first: tuple[str, ...]  # first words of the lower-case occupation heads
     head_kind: dict[str, str]
-    clause: re.Pattern[str]
-    sentence: re.Pattern[str]
-    glued: re.Pattern[str]
     single_markers: frozenset[str]
     marker_kind: dict[str, str]
     surnames: frozenset[str]
@@ -81,12 +65,11 @@ class Lexicon:
     historic: frozenset[str]
     office_end: re.Pattern[str]
     place_prefix: re.Pattern[str]
-    upper: str
 
 
 @cache
 def lexicon() -> Lexicon:
-    up, low = _letters(True), _letters(False)
+    up, low = UPPER, LOWER
     syl = rf"[{up}](?:['’][{up}])?[{low}]*"
     markers = {m.lower(): k for m, k in load_tsv("person_markers.tsv")}
     mk = _alt(list(markers))
@@ -112,10 +95,6 @@ def lexicon() -> Lexicon:
         occupation=frozenset(h.lower() for h, k in heads if k == "occupation"),
         occupation_first=tuple({h.lower().split()[0] for h, k in heads if k == "occupation"}),
         head_kind={" ".join(h.lower().split()): k for h, k in heads},
-        # clause ends; a full stop glued to the next sentence counts ("…cấp GCN.Phó Chủ tịch")
-        clause=re.compile(rf"[;!?\n“”\"()]|\.(?=\s|$)|{_GLUED_STOP.format(up=up, low=low)}"),
-        sentence=re.compile(rf"[!?\n]|\.(?=\s|$)|{_GLUED_STOP.format(up=up, low=low)}"),
-        glued=re.compile(_GLUED_STOP.format(up=up, low=low)),
         single_markers=frozenset(m for m in markers if " " not in m),
         marker_kind=markers,
         surnames=frozenset(load_lines("surnames.txt")),
@@ -124,7 +103,6 @@ def lexicon() -> Lexicon:
         # an office title ending right before a name, in lower-cased text: "chủ tịch ", "nguyên tổng bí thư "
         office_end=re.compile(rf"(?<![\w])(?:nguyên\s+)?(?:{_alt(office)})\s+$"),
         place_prefix=re.compile("(?:" + "|".join(map(re.escape, places)) + ") "),
-        upper=up,
     )
 
 

@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The date that opens a lead ("Sáng 8/12", "Chiều tối 28/6", "Sáng nay, 22-6", "Ngày 30-5").
+# The date that opens a lead ("Sáng 8/12", "Chiều tối 28/6", "Sáng nay, 22-6", "Ngày 30-5"),
+# matched on lower-cased text.
 _LEAD_DATE = re.compile(
     r"(?:sáng|trưa|chiều|tối|đêm|ngày|hôm)(?:\s+(?:nay|qua|tối|mai|sớm))?[\s,]*(?:ngày\s+)?"
-    r"[0-3]?\d\s*[/.\-]\s*[01]?\d(?!\d)",
-    re.IGNORECASE,
+    r"[0-3]?\d\s*[/.\-]\s*[01]?\d(?!\d)"
 )
 # A full stop ends a sentence unless it closes an abbreviation ("TP. Vinh", "TS. Lê").
 _STOP = re.compile(r"[.!?…](?=\s)|\n")
@@ -43,10 +43,11 @@ _GENERIC = re.compile(
 MAX_EVENT_PLACES = 2  # the organiser's unit and a more specific venue (FORMAT.md)
 
 
-def event_sentence(body: str, lead: Span) -> Span:
+def event_sentence(doc: Doc, lead: Span) -> Span:
     """The sentence of the lead that dates the event, else the lead's first sentence."""
+    body = doc.body
     lo, hi = lead
-    m = _LEAD_DATE.search(body, lo, hi)
+    m = _LEAD_DATE.search(doc.lower, lo, hi)
     pos = m.start() if m else lo
     start = lo
     for b in _STOP.finditer(body, lo, pos):
@@ -117,7 +118,7 @@ def event_mentions(
     """Indices into ``mentions`` of the event's places (at most MAX_EVENT_PLACES units)."""
     body = doc.body
     lead = doc.lead if doc.lead[1] > doc.lead[0] else _first_paragraph(body)
-    sent = event_sentence(body, lead)
+    sent = event_sentence(doc, lead)
     kinds: dict[int, str] = {}
     ends: set[int] = set()
     venue_ends: set[int] = set()
