@@ -13,11 +13,14 @@ import re
 import zlib
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from vnevents.record import body_id, fold
+
+if TYPE_CHECKING:  # datasketch (and scipy behind it) load only when a MinHash is built
+    from datasketch import MinHash
 
 log = logging.getLogger(__name__)
 
@@ -81,12 +84,16 @@ def shingle_hashes(folded: str, size: int = SHINGLE_WORDS) -> list[int]:
 @cache
 def _permutations(num_perm: int) -> np.ndarray:
     """The MinHash permutation parameters for ``SEED`` and ``SCHEME`` (built once)."""
+    from datasketch import MinHash
+
     perms: np.ndarray = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
     return perms
 
 
 def minhash_folded(folded: str, *, size: int = SHINGLE_WORDS, num_perm: int = NUM_PERM) -> MinHash:
     """MinHash of an already folded body (``record.fold``)."""
+    from datasketch import MinHash
+
     # the values are hashes already: ``int`` hands them on unchanged
     m = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_permutations(num_perm))
     m.update_batch(shingle_hashes(folded, size))
@@ -109,6 +116,8 @@ def signature(body: str, folded: str | None = None) -> bytes:
 
 def from_signature(sig: bytes) -> MinHash:
     """Rebuild a MinHash from ``signature`` bytes."""
+    from datasketch import MinHash
+
     values = np.frombuffer(sig, dtype=np.uint64)
     return MinHash(num_perm=len(values), seed=SEED, hashvalues=values, scheme=SCHEME)
 
@@ -124,6 +133,8 @@ def similarity(a: bytes, b: bytes) -> float:
 @cache
 def lsh_bands(threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows per band) that datasketch's LSH picks for this threshold."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -148,6 +159,8 @@ class NearDupIndex:
     """An LSH index of signatures: ``add`` keys, ``query`` near-duplicates of one."""
 
     def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sigs: dict[str, MinHash] = {}
         self.threshold = threshold

@@ -25,8 +25,14 @@ DATE_WORDS = re.compile(
 )
 
 
-def _letters(upper: bool) -> str:
-    chars = (chr(c) for c in range(0x41, 0x1EFA))
+# The blocks holding every Latin letter up to U+1EF9 (the last Vietnamese one): Basic Latin to
+# IPA Extensions, then Phonetic Extensions to Latin Extended Additional. Scanning only these
+# (tests/test_patterns.py checks the result against the whole range) keeps the import fast.
+_LATIN_BLOCKS = ((0x41, 0x2B0), (0x1D00, 0x1EFA))
+
+
+def _letters(upper: bool, blocks: tuple[tuple[int, int], ...] = _LATIN_BLOCKS) -> str:
+    chars = (chr(c) for lo, hi in blocks for c in range(lo, hi))
     return "".join(ch for ch in chars if ch.isalpha() and ch.isupper() == upper
                    and (ch.isascii() or "LATIN" in unicodedata.name(ch, "")))
 

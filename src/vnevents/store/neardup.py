@@ -1,34 +1,25 @@
 """Near-duplicate lookup for ingest: ``dedup``'s signatures and banding, made cheap per document.
 
-Gives the same signatures as ``dedup.signature`` and the same matches as
-``dedup.NearDupIndex`` (datasketch's LSH, kept as the reference; a test checks
-both) at less cost: the body is folded through the cached table, and the index
-keeps the plain band keys the Spark job groups on instead of MinHash objects.
+Gives the same matches as ``dedup.NearDupIndex`` (datasketch's LSH, kept as the
+reference; a test checks both) at less cost: the index keeps the plain band keys
+the Spark job groups on instead of MinHash objects, and signatures are stored packed.
 This module does not decide what is canonical (``ingest.Writer`` does).
 """
 
 from __future__ import annotations
 
 import logging
-import unicodedata
 
 import numpy as np
 
 from vnevents import dedup
-from vnevents.store.schema import fast_fold
 
 log = logging.getLogger(__name__)
 
 
 def signature(body: str, folded: str | None = None) -> bytes:
-    """``dedup.signature(body)``, folding through the cached table (``fast_fold``).
-
-    ``folded`` is ``fast_fold(body)`` when the caller has it already. ``fast_fold``
-    equals ``fold`` on NFC text only; other text goes the slow way.
-    """
-    if not unicodedata.is_normalized("NFC", body):
-        return dedup.signature(body)
-    return dedup.signature(body, fast_fold(body) if folded is None else folded)
+    """``dedup.signature(body)``; ``folded`` is ``fold(body)`` when the caller has it already."""
+    return dedup.signature(body, folded)
 
 
 def pack(sig: bytes) -> bytes:
