@@ -1,7 +1,9 @@
-"""Stage 10: awards — kinds, issuers, counts, several per sentence, single units, past awards."""
+"""Stage 10: awards — kinds, issuers, counts, several per sentence, single units, past awards,
+prizes, captions, and linear time on pathological text."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,9 @@ import pytest
 from vnevents.pipeline import extract
 from vnevents.doc import Doc
 from vnevents.record import Event, fold
+from vnevents.data import load_tsv
 from vnevents.stages import awards
+from vnevents.stages.awards.merge import MAX_AWARDS
 
 CTX: dict[str, Any] = {"event": Event(date="2023-12-20")}
 
@@ -70,7 +74,7 @@ def test_awards_several_in_one_sentence() -> None:
         ("Phó Chủ tịch UBND tỉnh trao Cờ thi đua của UBND tỉnh cho Trường THPT Chu Văn An.",
          {("Cờ thi đua", 1, None)}),
         ("Sáng 20/12, huyện tổ chức lễ đón nhận danh hiệu Anh hùng Lực lượng vũ trang nhân dân "
-         "huyện Tân Lập.", {("Danh hiệu Anh hùng Lực lượng vũ trang nhân dân", 1, None)}),
+         "huyện Tân Lập.", {("Anh hùng Lực lượng vũ trang nhân dân", 1, None)}),
     ],
 )
 def test_awards_single_recipient(text: str, expected: set[tuple[str, int | None, int | None]]) -> None:
@@ -145,3 +149,202 @@ def test_awards_golden_seeds_and_dev(gold_cases: list[tuple[Path, dict[str, Any]
 def test_awards_span_ends_with_the_counted_noun(text: str, covered: str) -> None:
     (award,) = awards.find(Doc(text, **CTX))
     assert text[award.span[0]:award.span[1]] == covered
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Phó Thủ tướng trao danh hiệu Anh hùng Lao động thời kỳ đổi mới cho Bệnh viện Đa khoa tỉnh.",
+         "Anh hùng Lao động"),
+        ('Chiều 20/12, Trường THCS Hòa Bình đón nhận danh hiệu "Anh hùng Lao động thời kỳ đổi mới".',
+         "Anh hùng Lao động"),
+        ("Bộ trưởng trao danh hiệu Chiến sĩ thi đua toàn quốc cho đồng chí Lê Thị Hoa.",
+         "Chiến sĩ thi đua toàn quốc"),
+        ("Chủ tịch nước trao Huân chương Lao động hạng Nhì cho Công ty Cấp nước Sông Hồng.",
+         "Huân chương Lao động hạng Nhì"),
+        ("Thứ trưởng trao Cờ thi đua xuất sắc trong phong trào thi đua năm 2023 cho Cục Thuế tỉnh.",
+         "Cờ thi đua"),
+    ],
+)
+def test_awards_kind_without_head_word_era_or_field(text: str, kind: str) -> None:
+    assert {k for k, _, _ in triples(text)} == {kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # households are not counted (RULINGS.md): the award stays, its counts are null
+        ("Dịp này, UBND huyện tặng Giấy khen cho 45 hộ gia đình văn hóa tiêu biểu.", {("Giấy khen", None, None)}),
+        ("Chủ tịch UBND xã tặng Giấy khen cho 12 hộ gia đình và 8 cá nhân.", {("Giấy khen", None, 8)}),
+        # a joint count of collectives and individuals gives neither
+        ("Bộ trưởng trao Bằng khen cho 16 tập thể và cá nhân có thành tích xuất sắc.", {("Bằng khen", None, None)}),
+    ],
+)
+def test_awards_households_and_joint_counts(text: str, expected: set[tuple[str, int | None, int | None]]) -> None:
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Giám đốc Sở trao Giấy khen cho Trường THPT Hòa Bình và Trường THCS Tân Phú.", {("Giấy khen", 2, None)}),
+        ("Tại hội nghị, Công an huyện Đông Sơn, Công an xã Hải Lạc và Phòng Cảnh sát giao thông được "
+         "Giám đốc Công an tỉnh tặng Giấy khen.", {("Giấy khen", 3, None)}),
+        ("Tại buổi lễ, Trường Tiểu học Kim Đồng vinh dự được Bộ Giáo dục và Đào tạo tặng Cờ thi đua.",
+         {("Cờ thi đua", 1, None)}),
+        # a unit whose name runs on with other receivers stays one collective
+        ("Chủ tịch tỉnh trao Bằng khen cho tập thể cán bộ, công nhân và người lao động Công ty Than Hà Lầm.",
+         {("Bằng khen", 1, None)}),
+    ],
+)
+def test_awards_named_units_counted(text: str, expected: set[tuple[str, int | None, int | None]]) -> None:
+    assert triples(text) == expected
+
+
+def test_awards_count_opening_a_long_passive_subject() -> None:
+    text = ("Nhân dịp này, 12 tập thể và 35 cá nhân có thành tích xuất sắc trong phong trào thi đua yêu nước "
+            "năm 2023 ở các xã vùng cao của huyện đã vinh dự được Ban Thường vụ Tỉnh ủy tặng Bằng khen.")
+    (award,) = awards.find(Doc(text, **CTX))
+    assert (award.collectives, award.individuals, award.issuer) == (12, 35, "Ban Thường vụ Tỉnh ủy")
+    assert "12 tập thể" in text[award.span[0]:award.span[1]]
+
+
+def test_awards_passive_without_counts_or_event_is_a_record() -> None:
+    assert awards.find(Doc("Trường Tiểu học Kim Đồng vinh dự được Bộ Giáo dục tặng Cờ thi đua.", **CTX)) == []
+
+
+def test_awards_history_of_an_era_is_not_handed_out() -> None:
+    text = ("Trong đó, 15 cán bộ công an thời kỳ kháng chiến chống Mỹ cứu nước được Nhà nước phong tặng "
+            "danh hiệu Anh hùng Lực lượng vũ trang nhân dân.")
+    assert awards.find(Doc(text, **CTX)) == []
+
+
+PRIZE_LEAD = "Tối 20/12, Hội Nhà báo tỉnh tổ chức lễ trao giải Báo chí tỉnh lần thứ V.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (PRIZE_LEAD + "Ban Giám khảo đã chọn 30 tác phẩm, trong đó có 2 giải Nhất, 4 giải Nhì, 6 giải Ba "
+         "và 10 giải Khuyến khích.",
+         {("Giải Nhất", None, None), ("Giải Nhì", None, None), ("Giải Ba", None, None),
+          ("Giải Khuyến khích", None, None)}),
+        (PRIZE_LEAD + "Chủ tịch UBND tỉnh trao giải A cho các tác giả đạt giải.", {("Giải A", None, None)}),
+        # a prize won before the event is not handed out at it
+        (PRIZE_LEAD + "Tác giả này từng đoạt giải Nhất năm 2015.", set()),
+    ],
+)
+def test_awards_contest_prizes_in_a_prize_giving_report(
+        text: str, expected: set[tuple[str, int | None, int | None]]) -> None:
+    assert triples(text) == expected
+
+
+def test_awards_contest_prizes_only_in_a_prize_giving_report() -> None:
+    text = ("Sáng 20/12, UBND huyện tổ chức hội nghị tổng kết năm.\n"
+            "Năm qua, học sinh của huyện đạt 3 giải Nhất cấp tỉnh.")
+    assert triples(text) == set()
+
+
+def test_awards_named_state_prize_and_its_passive_count() -> None:
+    text = ("Bộ trưởng đã trao tặng Giải thưởng Nhà nước về khoa học và công nghệ cho 14 tác giả, "
+            "đồng tác giả có công trình xuất sắc.")
+    assert triples(text) == {("Giải thưởng Nhà nước", None, 14)}
+    assert triples("Các nhà khoa học nhận giải thưởng cao quý này với nhiều xúc động.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bí thư Huyện ủy trao Huy hiệu 70 năm tuổi Đảng cho đồng chí Lê Văn An và Huy hiệu 60 năm tuổi "
+         "Đảng cho đồng chí Trần Thị Bình.",
+         {("Huy hiệu 70 năm tuổi Đảng", None, 1), ("Huy hiệu 60 năm tuổi Đảng", None, 1)}),
+        ("Đảng ủy tổ chức lễ trao Huy hiệu 55 năm tuổi Đảng cho đồng chí Phạm Văn Cường; "
+         "Huy hiệu 45 năm tuổi Đảng cho đồng chí Nguyễn Văn Dũng.",
+         {("Huy hiệu 55 năm tuổi Đảng", None, 1), ("Huy hiệu 45 năm tuổi Đảng", None, 1)}),
+    ],
+)
+def test_awards_list_shares_its_verb(text: str, expected: set[tuple[str, int | None, int | None]]) -> None:
+    assert triples(text) == expected
+
+
+def test_awards_list_shares_its_giver() -> None:
+    text = ("Nhân dịp này Liên đoàn Lao động tỉnh đã trao 4 Kỷ niệm chương \"Vì sự nghiệp Công đoàn\" "
+            "tặng lãnh đạo Sở và 6 Bằng khen tặng cá nhân xuất sắc.")
+    found = awards.find(Doc(text, **CTX))
+    assert {(a.kind, a.individuals) for a in found} == {
+        ("Kỷ niệm chương Vì sự nghiệp Công đoàn", 4), ("Bằng khen", 6)}
+    assert {a.issuer for a in found} == {"Liên đoàn Lao động tỉnh"}
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("Tại hội nghị, Phòng Cảnh sát cơ động được Giám đốc Công an tỉnh tặng Giấy khen.", "Giám đốc Công an tỉnh"),
+        ("Bộ Tư pháp tổ chức lễ trao Huy hiệu 40 năm tuổi Đảng cho đồng chí Lý Văn Hùng.", "Bộ Tư pháp"),
+        ("Chủ tịch Quốc hội đã tới dự và trao Huân chương Lao động hạng Nhất cho tỉnh Tân Hòa.",
+         "Chủ tịch Quốc hội"),
+        ("Thứ trưởng trao tặng Bằng khen của Bộ trưởng Bộ Y tế và phần thưởng cho 6 bác sĩ.", "Bộ trưởng Bộ Y tế"),
+    ],
+)
+def test_awards_issuer_forms(text: str, issuer: str) -> None:
+    (award,) = awards.find(Doc(text, **CTX))
+    assert award.issuer == issuer
+
+
+def test_awards_caption_with_a_photo_credit_gives_nothing() -> None:
+    caption = "Chủ tịch UBND tỉnh trao Bằng khen cho 3 cá nhân. Ảnh: Minh Anh\nHội nghị đã thảo luận nhiều ý kiến."
+    assert awards.find(Doc(caption, **CTX)) == []
+    body = caption + "\nNhân dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 5 tập thể, 9 cá nhân."
+    assert triples(body) == {("Bằng khen", 5, 9)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "công trình" holds "trình" (submit) and "công nhận" holds "nhận": neither is a cue
+        "Bộ trưởng đã gắn biển công trình và trao Bằng khen cho 12 tập thể.",
+        "Đồng chí Bí thư ghi nhận thành tích và trao Giấy khen cho 7 tập thể.",
+    ],
+)
+def test_awards_words_holding_a_cue_are_not_cues(text: str) -> None:
+    assert {(k, c) for k, c, _ in triples(text)} in ({("Bằng khen", 12)}, {("Giấy khen", 7)})
+
+
+def test_awards_cue_roles_are_known() -> None:
+    roles = {role for _, role in load_tsv("award_cues.tsv")}
+    assert roles == {
+        "give", "give_to", "receive", "not_verb", "not_now", "not_now_title", "at_event", "name_stop",
+        "name_verb", "leading", "leading_bare", "subject_tail", "plural", "recipients_end", "to", "era",
+        "prize_level", "ceremony", "host", "not_handed", "medal", "issuer_stop", "units_end"}
+
+
+# Pathological inputs: one endless clause of award mentions, counts, dots or names. Each
+# must be read in time linear in its length; 3 s is generous (0.03–0.1 s measured at 100 kB).
+PATHOLOGICAL = [
+    "tặng Bằng khen cho 5 tập thể và ",
+    "Bằng khen ",
+    "danh hiệu Anh hùng Lao động ",
+    "trao Huy hiệu 40 năm tuổi Đảng cho 9 đảng viên và ",
+    "tặng Giấy khen cho 1.2 ",
+    "Công an huyện A và Công an huyện B được Bộ Công an tặng Cờ thi đua, ",
+    "Huân chương Lao động hạng Ba cho Công ty A, Công ty B và ",
+]
+PATHOLOGICAL_CHARS = 100_000
+PATHOLOGICAL_SECONDS = 3.0
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL)
+def test_awards_linear_on_pathological_text(unit: str) -> None:
+    text = (unit * (PATHOLOGICAL_CHARS // len(unit) + 1))[:PATHOLOGICAL_CHARS]
+    doc = Doc(text, **CTX)
+    start = time.perf_counter()
+    found = awards.find(doc)
+    assert time.perf_counter() - start < PATHOLOGICAL_SECONDS
+    assert len(found) <= MAX_AWARDS
+
+
+def test_awards_prize_report_pathological_text() -> None:
+    text = PRIZE_LEAD + ("trao giải Nhất cho 3 tác giả, " * 4000)
+    start = time.perf_counter()
+    awards.find(Doc(text, **CTX))
+    assert time.perf_counter() - start < PATHOLOGICAL_SECONDS
