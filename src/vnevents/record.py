@@ -257,11 +257,10 @@ def assemble(record: Record) -> Record:
     awards = keep(record.awards)
     organizers = keep(record.organizers)
     taken = [d.span for d in documents] + [o.span for o in organizers]
-    award_spans = [a.span for a in awards]
     figures = tuple(
         f
         for f in keep(record.figures)
-        if not _overlaps(f.span, taken) and not _award_count(body, f, award_spans)
+        if not _overlaps(f.span, taken) and not _award_count(body, f, awards)
     )
     event = record.event
     if event.span is not None and not (0 <= event.span[0] < event.span[1] <= len(body)):
@@ -278,10 +277,16 @@ def assemble(record: Record) -> Record:
     )
 
 
-def _award_count(body: str, figure: Figure, award_spans: list[Span]) -> bool:
+def _award_count(body: str, figure: Figure, awards: tuple[Award, ...]) -> bool:
     """A "13 tập thể" inside an award's span belongs to the award, not to figures."""
     unit = fold(figure.unit.split()[0]) if figure.unit else ""
-    return unit in {"tap", "ca"} and _overlaps(figure.span, award_spans)
+    for award in awards:
+        if not _overlaps(figure.span, [award.span]):
+            continue
+        # "13 tập thể", "18 tác giả" handed the award: its counts, not a reported quantity
+        if unit in {"tap", "ca"} or figure.value in (award.collectives, award.individuals):
+            return True
+    return False
 
 
 # --- JSON -------------------------------------------------------------------
