@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,41 @@ def test_organizers_seeds_match_gold(shared: Path) -> None:
         got = {fold(o.expanded if o.expanded and "(" in o.name else o.name) for o in record.organizers}
         want = {fold(o["name"]) for o in gold["organizers"]}
         assert got == want, gold["doc"]
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ("Sáng 4/3, Hội Nông dân tỉnh Yên Bái tổ chức hội thi.", ["Hội Nông dân tỉnh Yên Bái"]),
+        ("Sáng 4/3, Hội nghị Ban Chấp hành được tổ chức.", []),  # "Hội nghị" is an event, not a body
+        ("Ngày 5/5, Cục trưởng Trần Văn Bình tổ chức họp báo.", []),  # "Cục trưởng" is a title
+        ("Ngày 6/6, Sở Tư pháp cùng với Hội Luật gia tỉnh tổ chức tọa đàm.", ["Sở Tư pháp", "Hội Luật gia tỉnh"]),
+    ],
+)
+def test_organizers_heads_from_the_word_list(body: str, names: list[str]) -> None:
+    assert [o.name for o in _orgs(body)] == names
+
+
+# Text shapes that made a regex or a look-back quadratic, each repeated to 100 kB in one lead.
+# Calibration: every shape takes under 0.2 s of CPU here (two shared cores, loaded).
+PATHOLOGICAL_KB = 100
+PATHOLOGICAL_SECONDS = 3.0
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Đoàn công tác của Bộ Y tế ",  # a delegation whose end never comes
+        "tổ chức ",  # verbs with no subject
+        "phối hợp với Sở ",  # partners with no verb
+        " ",  # one run of spaces
+        "Đoàn công tác Bộ Y tế" + " " * 500,  # delegations followed by runs of spaces
+        "Sở Y tế, ",  # a list that never ends
+        "Ban Chỉ đạo (Ban Chỉ đạo) ",  # parentheticals
+    ],
+)
+def test_organizers_linear_on_pathological_text(unit: str) -> None:
+    body = unit * (PATHOLOGICAL_KB * 1000 // len(unit))
+    start = time.process_time()
+    find(Doc(body, lead=(0, len(body))))
+    assert time.process_time() - start < PATHOLOGICAL_SECONDS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,8 @@ def _named(places: list[Place]) -> set[tuple[str, str]]:
         ("Ngày 2/3, Quận ủy Ba Đình sơ kết công tác dân vận.", "Ba Đình", "quan", "Hà Nội"),
         ("Ngày 9/9, huyện Mường Khương tổ chức đại hội.", "Mường Khương", "huyen", "Lào Cai"),
         ("Ngày 9/9, TX.Sơn Tây tiếp đoàn kiểm tra.", "Sơn Tây", "thi_xa", "Hà Nội"),
-        ("Ngày 9/9, Quận 1 tổ chức lễ ra quân.", "1", "quan", "Hồ Chí Minh"),
+        ("Ngày 9/9, Quận 1 tổ chức lễ ra quân.", "Quận 1", "quan", "Hồ Chí Minh"),  # a number keeps its type
+        ("Ngày 9/9, UBND phường 3, quận 8 họp dân.", "Phường 3", "phuong", "Hồ Chí Minh"),
         ("Ngày 4/4, Tỉnh đoàn Hậu Giang tổ chức hội trại.", "Hậu Giang", "tinh", "Hậu Giang"),
         ("Ngày 4/4, hội nghị được tổ chức tại Kon Tum.", "Kon Tum", "tinh", "Kon Tum"),
         ("Ngày 4/4, lãnh đạo TPHCM làm việc với các sở.", "Hồ Chí Minh", "tinh", "Hồ Chí Minh"),
@@ -165,3 +167,135 @@ def test_places_seed_event_places(shared: Path) -> None:
         want = {(fold(p["name"]), p["level"]) for p in gold["places"] if p["role"] == "event"}
         got = {(fold(p.name), p.level.value) for p in record.places if p.role is PlaceRole.EVENT}
         assert got <= want and (bool(got & want) or not want), gold["doc"]
+
+
+def _event(body: str, date: str = "2022-05-01") -> set[tuple[str, str]]:
+    return _named([p for p in _places(body, event_date=date) if p.role is PlaceRole.EVENT])
+
+
+@pytest.mark.parametrize(
+    ("body", "event"),
+    [
+        # a district or commune body holds the event; the province after it only locates it
+        ("Sáng 3/4, UBND quận 3, TP. Hồ Chí Minh tổ chức hội nghị.", {("Quận 3", "quan")}),
+        ("Ngày 5/6, Huyện ủy, UBND huyện Sóc Sơn, thành phố Hà Nội tổ chức lễ kỷ niệm.", {("Sóc Sơn", "huyen")}),
+        # a national body's event "tại TP X, tỉnh Y": the venue unit only
+        ("Ngày 7/8, Bộ Y tế tổ chức hội thảo tại TP. Thanh Hóa, tỉnh Thanh Hóa.", {("Thanh Hóa", "thanh_pho")}),
+        # a province's body at a commune: the province and the commune; the city between only locates
+        (
+            "Sáng 9/9, Sở Y tế tỉnh Nghệ An khám bệnh miễn phí tại xã Nghi Phong, thành phố Vinh.",
+            {("Nghệ An", "tinh"), ("Nghi Phong", "xa")},
+        ),
+        # a committee is a body, not a locator
+        ("Ngày 2/2, Huyện ủy Sóc Sơn và Thành ủy Hà Nội tổ chức hội nghị.", {("Hà Nội", "tinh"), ("Sóc Sơn", "huyen")}),
+    ],
+)
+def test_places_locating_unit_is_not_an_event_place(body: str, event: set[tuple[str, str]]) -> None:
+    assert _event(body) == event
+
+
+@pytest.mark.parametrize(
+    ("body", "event"),
+    [
+        ("Ngày 3/3, Bí thư Thành ủy Hà Nội làm việc với lãnh đạo huyện Sóc Sơn.", {("Sóc Sơn", "huyen")}),
+        (
+            "Sáng 4/4, Chủ tịch UBND tỉnh Nghệ An kiểm tra công tác phòng chống lụt bão tại huyện Hưng Nguyên.",
+            {("Hưng Nguyên", "huyen")},
+        ),
+        ("Chiều 5/5, Phó Chủ tịch UBND TP. Hồ Chí Minh có buổi làm việc tại Quận 7.", {("Quận 7", "quan")}),
+        # a venue without a visit: the host's province stays
+        ("Sáng 6/6, UBND tỉnh Lâm Đồng tổ chức hội nghị tại TP. Đà Lạt.", {("Lâm Đồng", "tinh"), ("Đà Lạt", "thanh_pho")}),
+        # "Ủy ban Kiểm tra" is a body, not a visit
+        ("Ngày 8/6, Ủy ban Kiểm tra Tỉnh ủy Nghệ An họp với huyện Hưng Nguyên.",
+         {("Nghệ An", "tinh"), ("Hưng Nguyên", "huyen")}),
+    ],
+)
+def test_places_visited_units_not_the_visitors_own(body: str, event: set[tuple[str, str]]) -> None:
+    assert _event(body) == event
+
+
+@pytest.mark.parametrize(
+    ("body", "event"),
+    [
+        ("Sáng 7/7, Bộ Văn hóa tổ chức lễ trao giải tại Nhà hát Lớn Hà Nội.", set()),
+        ("Ngày 8/8, Bộ Giáo dục công bố quyết định thành lập Trường Đại học Sư phạm Đà Nẵng.", set()),
+        ("Ngày 8/8, Ban chỉ đạo Dự án điện gió Ninh Thuận họp phiên thứ hai.", set()),
+        # a public body of the province names its locality
+        ("Ngày 9/9, Công an Hà Nội tổ chức lễ ra quân.", {("Hà Nội", "tinh")}),
+        # the company's name has ended before the venue
+        ("Ngày 9/9, Công ty Sao Mai tổ chức lễ khánh thành tại Cà Mau.", {("Cà Mau", "tinh")}),
+    ],
+)
+def test_places_institution_name_is_no_venue(body: str, event: set[tuple[str, str]]) -> None:
+    assert _event(body) == event
+
+
+@pytest.mark.parametrize(
+    ("body", "found", "event"),
+    [
+        ("Ngày 1/6, phiên họp được tổ chức tại Đồ Sơn (Hải Phòng).", ("Đồ Sơn", "quan"), {("Đồ Sơn", "quan")}),
+        ("Ngày 2/6, đoàn về thăm Hội An (Quảng Nam) và Sa Pa.", ("Hội An", "thanh_pho"), {("Hội An", "thanh_pho")}),
+    ],
+)
+def test_places_district_before_its_province_in_brackets(
+    body: str, found: tuple[str, str], event: set[tuple[str, str]]
+) -> None:
+    assert found in _named(_places(body, event_date="2019-05-01"))
+    assert _event(body, "2019-05-01") == event
+
+
+def test_places_bracket_after_a_person_is_no_district() -> None:
+    body = "Ngày 2/6, ông Trần Văn An (Quảng Nam) phát biểu tại kỳ họp."
+    assert {p.level for p in _places(body)} <= {Level.TINH}
+
+
+@pytest.mark.parametrize(
+    ("body", "event"),
+    [
+        ("Chiều 3/3, Phó Chủ tịch UBND TPHCM Lê Văn Bình chủ trì cuộc họp.", {("Hồ Chí Minh", "tinh")}),
+        ("Sáng 4/3, Bí thư Thành ủy Hà Nội Trần Thị Lan dự lễ khai giảng.", {("Hà Nội", "tinh")}),
+    ],
+)
+def test_places_bare_province_before_its_office_holder(body: str, event: set[tuple[str, str]]) -> None:
+    assert _event(body) == event
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Ngày 4/4, đoàn công tác thăm quân dân huyện đảo Cồn Cỏ.", ("Cồn Cỏ", "huyen")),
+        ("Ngày 4/4, xã đảo Thạnh An, huyện Cần Giờ đón đoàn.", ("Thạnh An", "xa")),
+    ],
+)
+def test_places_island_units(body: str, found: tuple[str, str]) -> None:
+    assert found in _named(_places(body))
+
+
+# Text shapes that made a look-back or a scan over mentions quadratic; each is repeated to
+# 100 kB. Calibration: every shape takes under 0.5 s of CPU here (two shared cores, loaded).
+PATHOLOGICAL_KB = 100
+PATHOLOGICAL_SECONDS = 3.0
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "tỉnh Lạng Sơn, huyện ",  # a chain of mentions in one sentence
+        "tại Đà Lạt ",  # venue cues and bare cities
+        "(Hà Nội ",  # brackets never closed
+        "Đồ Sơn (Hải Phòng) ",  # bracketed provinces
+        "điểm cầu tỉnh Bắc Ninh ",  # bridge points
+        "Đoàn công tác tỉnh Yên Bái làm việc tại ",  # delegations
+        "làm việc với huyện Phúc Thọ, ",  # visits
+        "Trường Đại học ",  # institution heads with no place
+        "TP. ",  # abbreviations before full stops
+        "các tỉnh ",  # generic type words
+        " ",
+    ],
+)
+def test_places_linear_on_pathological_text(unit: str) -> None:
+    find(Doc("Ngày 1/1, tỉnh Lạng Sơn họp."))  # load the gazetteer first
+    body = unit * (PATHOLOGICAL_KB * 1000 // len(unit))
+    start = time.process_time()
+    find(Doc(body))
+    assert time.process_time() - start < PATHOLOGICAL_SECONDS

@@ -79,6 +79,17 @@ def name_key(name: str) -> str:
     return (key.lstrip("0") or key) if key.isdigit() else key
 
 
+# A numbered unit keeps its type word, since a number is not a name (RULINGS: "Quận 8", "Phường 3").
+_NUMBERED_TYPE = {Level.QUAN: "Quận", Level.PHUONG: "Phường"}
+
+
+def display_name(name: str, level: Level) -> str:
+    """The unit's name as a record gives it: "Quận 1" for a numbered district, else the name."""
+    if name.isdigit() and level in _NUMBERED_TYPE:
+        return f"{_NUMBERED_TYPE[level]} {name}"
+    return name
+
+
 class Gazetteer:
     """Lookup tables built once from the data files."""
 
@@ -149,7 +160,8 @@ class Gazetteer:
 
     def _unit(self, unit: AdminUnit) -> Unit:
         prov = self.by_code.get((unit.era, unit.province_code))
-        return Unit(name=unit.name, level=unit.level, province=prov.name if prov else "", code=unit.code)
+        return Unit(name=display_name(unit.name, unit.level), level=unit.level, province=prov.name if prov else "",
+                    code=unit.code)
 
 
 @cache
