@@ -13,13 +13,24 @@ from dataclasses import dataclass, field
 
 from vnevents.doc import Doc
 from vnevents.record import Role
-from vnevents.stages.people.names import Lexicon
+from vnevents.stages.people.names import Lexicon, Segment
 
 # Longest run of forms of address before a name ("Tiến sĩ, Bác sĩ, Chuyên khoa II " is 33).
 MARKER_LOOKBACK_CHARS = 60
 # Between names in a list: "ông A, bà B và ông C", with an aside in brackets allowed.
 LIST_GAP = re.compile(r"\s*(?:\([^()]{0,150}\))?\s*(?:,|;|và)\s*")
-_TOKEN = re.compile(r"[^\s.,\-–:]+")
+# The longest gap LIST_GAP can span (an aside of 150 and its separators): a longer one is not
+# matched at all, so a name far from the last mention costs nothing.
+LIST_GAP_MAX_CHARS = 170
+
+
+def listed(body: str, prev_end: int, start: int) -> bool:
+    """Does the name (or its titles) at ``start`` continue a list ending at ``prev_end``?"""
+    return start - prev_end <= LIST_GAP_MAX_CHARS and LIST_GAP.fullmatch(body, prev_end, start) is not None
+
+
+# What separates the words of forms of address: spaces, ".", ",", "-", "–", ":".
+_SEPARATOR_SET = frozenset(" .,-–:\n\t\r\xa0")
 _SEPARATORS = frozenset(" \n\t.,-–:")
 
 
@@ -47,6 +58,8 @@ class Scan:
     doc: Doc
     lex: Lexicon
     _markers: dict[int, tuple[int, str] | None] = field(default_factory=dict, repr=False)
+    # title segments after names, by start (``names.titles_after``): names listed closely share them
+    segments: dict[int, Segment] = field(default_factory=dict, repr=False)
 
     @property
     def body(self) -> str:
@@ -72,32 +85,55 @@ class Scan:
         return self._markers[pos]
 
     def _marker(self, pos: int) -> tuple[int, str] | None:
-        body = self.body
+        body, lex = self.body, self.lex
+        lo = max(0, pos - MARKER_LOOKBACK_CHARS)
         end = pos
-        while end > 0 and body[end - 1] in " .:":
+        while end > lo and body[end - 1] in " .:":
             end -= 1
         start = end
-        while start > 0 and body[start - 1] not in _SEPARATORS:
+        while start > lo and body[start - 1] not in _SEPARATORS:
             start -= 1
-        if end == start or body[start:end].lower() not in self.lex.marker_last:
+        if end == start or self.doc.lower[start:end] not in lex.marker_last:
             return None  # the common case: no form of address at all
-        window = body[max(0, pos - MARKER_LOOKBACK_CHARS):pos]
-        tokens = [(m.start(), m.group(0).lower()) for m in _TOKEN.finditer(window)]
-        if not tokens or tokens[-1][0] + len(tokens[-1][1]) < len(window.rstrip(" .:")):
-            return None
+        if "." in body[end:pos] and body[start:end].islower():
+            return None  # "… tác giả. Theo Minh Quân": a full stop after a word ends its sentence ("TS. A" does not)
+        if start == lo and lo > 0 and body[lo - 1] not in _SEPARATORS:
+            return None  # a word longer than the look-back is no form of address
+        # the words before ``pos``, right to left, read only as far as forms of address go on
+        low = self.doc.lower
+        words_back: list[tuple[int, str]] = [(start, low[start:end])]
+        cur = start
+
+        def more(k: int) -> bool:  # at least k words read?
+            nonlocal cur
+            while len(words_back) < k:
+                i = cur
+                while i > lo and low[i - 1] in _SEPARATOR_SET:
+                    i -= 1
+                j = i
+                while j > lo and low[j - 1] not in _SEPARATOR_SET:
+                    j -= 1
+                if i == j or (j == lo and lo > 0 and low[lo - 1] not in _SEPARATOR_SET):
+                    return False  # the look-back's start, or a word cut by it
+                words_back.append((j, low[j:i]))
+                cur = j
+            return True
+
         begin: int | None = None
-        first, j = "", len(tokens)
-        while j > 0 and tokens[j - 1][1] in self.lex.marker_last:
-            for n in range(min(self.lex.marker_max_words, j), 0, -1):
-                words = tuple(t for _, t in tokens[j - n:j])
-                if words in self.lex.marker_words:
-                    begin, first, j = tokens[j - n][0], " ".join(words), j - n
+        first, r = "", 0
+        while more(r + 1) and words_back[r][1] in lex.marker_last:
+            for n in lex.marker_lengths[words_back[r][1]]:  # the lengths of the markers ending so, longest first
+                if not more(r + n) or words_back[r + n - 1][1] not in lex.marker_first:
+                    continue  # most lengths fail here, before a tuple is built
+                words = tuple(w for _, w in reversed(words_back[r:r + n]))
+                if words in lex.marker_words:
+                    begin, first, r = words_back[r + n - 1][0], " ".join(words), r + n
                     break
             else:
                 break
         if begin is None:
             return None
-        return pos - len(window) + begin, first
+        return begin, first
 
 
 def last_end(ends: tuple[int, ...], lo: int, hi: int) -> int:

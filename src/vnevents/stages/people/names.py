@@ -15,35 +15,21 @@ from functools import cache
 
 from vnevents.data import load_lines, load_tsv
 from vnevents.patterns import LOWER, UPPER
+from vnevents.stages.people.words import WORD_END, WORD_START, alternation, entries, trie
 
 # Names run 2–4 syllables; after a form of address up to 6 ("Nguyễn Thị Thùy Trang Ê Ban").
 MIN_SYLLABLES, MAX_SYLLABLES, MAX_SYLLABLES_ADDRESSED = 2, 4, 6
+# One title segment runs at most this far ("Chủ nhiệm Ủy ban Khoa học, Công nghệ và Môi trường của
+# Quốc hội" is 70); a chain of titles after a name starts within CHAIN_MAX_CHARS of it and has at
+# most CHAIN_MAX_SEGMENTS comma-separated segments (the longest in the seeds and dev sets is 260
+# characters, four titles, seven segments). They bound the work per name.
+SEGMENT_MAX_CHARS, CHAIN_MAX_CHARS, CHAIN_MAX_SEGMENTS = 300, 600, 10
 # Continuation segments ("Giáo dục", "Thanh niên") of a long committee name in a
 # title before a name: at most this many words each.
 CONTINUATION_MAX_WORDS = 8
 
-def _alt(words: list[str]) -> str:
-    """One alternation of ``words`` (a space matching any run of spaces), folded into a
-    prefix tree: with 150 titles, ``re`` then tries a handful of branches per position
-    instead of every title. A longer word is tried before its prefix, as when sorted by length."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]  # nested to any depth
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _emit(trie)
-
-
-def _emit(node: dict) -> str:  # type: ignore[type-arg]
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _emit(sub) for ch, sub in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    if "" in node:
-        return "(?:" + "|".join(branches) + ")?"
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
+# The word lists around names (kinds: see the file's header).
+CONTEXTS = "name_contexts.tsv"
 
 
 @dataclass(frozen=True)
@@ -53,7 +39,8 @@ class Lexicon:
     marker_start: re.Pattern[str]
     marker_words: frozenset[tuple[str, ...]]
     marker_last: frozenset[str]
-    marker_max_words: int  # "Anh hùng Lực lượng vũ trang nhân dân" has 8
+    marker_first: frozenset[str]
+    marker_lengths: dict[str, tuple[int, ...]]  # by last word: the markers' lengths in words, longest first
     head: re.Pattern[str]
     occupation: frozenset[str]
     occupation_first: tuple[str, ...]  # first words of the lower-case occupation heads
@@ -65,6 +52,19 @@ class Lexicon:
     historic: frozenset[str]
     office_end: re.Pattern[str]
     place_prefix: re.Pattern[str]
+    stop: re.Pattern[str]  # a word that ends a title
+    title_end: re.Pattern[str]  # where a title segment after a name may end
+    head_lead_in: re.Pattern[str]  # what may precede a title that does not open its segment
+    org_head: re.Pattern[str]  # a body standing in for a title
+    not_person_before: re.Pattern[str]  # a street, school, award… right before a name
+    commune_before: re.Pattern[str]  # a commune-level unit right before a name
+    body_word: re.Pattern[str]  # a capitalised syllable glued to a body word
+    stage_not_name: re.Pattern[str]  # no stage name after an artist's title
+    foreign_address: frozenset[str]  # "ông", "bà", "ngài"
+    foreign_opening: tuple[str, ...]  # "Ông ", "Bà ", "Ngài ": opening a run
+    foreign_before: tuple[str, ...]  # "ông ", "bà ", "ngài ": right before a run
+    country_prefix: re.Pattern[str]  # a foreign country opening a run: "Cuba …", "Lào …"
+    country_first: frozenset[str]  # their first syllables: a cheap test before the pattern
 
 
 @cache
@@ -72,12 +72,14 @@ def lexicon() -> Lexicon:
     up, low = UPPER, LOWER
     syl = rf"[{up}](?:['’][{up}])?[{low}]*"
     markers = {m.lower(): k for m, k in load_tsv("person_markers.tsv")}
-    mk = _alt(list(markers))
+    mk = trie(list(markers))
     heads = load_tsv("titles.tsv")
     not_names = load_lines("surname_places.txt") + load_lines("not_person_names.txt")
     places = tuple(sorted(not_names, key=len, reverse=True))
     historic = frozenset(load_lines("historic_names.txt"))
     office = [h.lower() for h, k in heads if k == "office"]
+    address = entries(CONTEXTS, "foreign_address")
+    stop_words = WORD_START + alternation(CONTEXTS, "title_stop") + WORD_END
     return Lexicon(
         # a capitalised run of two or more syllables: "Nguyễn Văn A", "Hà Nội Chử Xuân Dũng"
         # (opening with the bare character class lets re skip ahead fast; the word
@@ -89,9 +91,11 @@ def lexicon() -> Lexicon:
         marker_start=re.compile(rf"(?:{mk})(?![\w])", re.IGNORECASE),
         marker_words=frozenset(tuple(m.split()) for m in markers),
         marker_last=frozenset(m.split()[-1] for m in markers),
-        marker_max_words=max(len(m.split()) for m in markers),
+        marker_first=frozenset(m.split()[0] for m in markers),
+        marker_lengths={last: tuple(sorted({len(m.split()) for m in markers if m.split()[-1] == last}, reverse=True))
+                        for last in {m.split()[-1] for m in markers}},
         # matched against lower-cased text: faster than re.IGNORECASE on Vietnamese
-        head=re.compile(rf"(?<![\w])(?:nguyên\s+)?(?:{_alt([h.lower() for h, _ in heads])})(?![\w])"),
+        head=re.compile(rf"(?<![\w])(?:nguyên\s+)?(?:{trie([h.lower() for h, _ in heads])})(?![\w])"),
         occupation=frozenset(h.lower() for h, k in heads if k == "occupation"),
         occupation_first=tuple({h.lower().split()[0] for h, k in heads if k == "occupation"}),
         head_kind={" ".join(h.lower().split()): k for h, k in heads},
@@ -101,53 +105,32 @@ def lexicon() -> Lexicon:
         blocked=historic | frozenset(places),
         historic=historic,
         # an office title ending right before a name, in lower-cased text: "chủ tịch ", "nguyên tổng bí thư "
-        office_end=re.compile(rf"(?<![\w])(?:nguyên\s+)?(?:{_alt(office)})\s+$"),
+        office_end=re.compile(rf"(?<![\w])(?:nguyên\s+)?(?:{trie(office)})\s+$"),
         place_prefix=re.compile("(?:" + "|".join(map(re.escape, places)) + ") "),
+        stop=re.compile(stop_words),
+        # punctuation, a closing dash, "và" (checked by ``_segment_end``), a stop word
+        title_end=re.compile(rf"[,;:!?()\[\]\n“”\"]|\.(?:\s|$)|\s[-–](?:\s|$)|\s(?=và\s)|(?<=\s){stop_words}"),
+        head_lead_in=re.compile(rf"(?:{WORD_START}{alternation(CONTEXTS, 'title_lead_in')}|[:.]-?)\s*$"),  # "nghe:- …"
+        org_head=re.compile(rf"{alternation(CONTEXTS, 'org_head')}\s"),
+        not_person_before=re.compile(rf"{WORD_START}{alternation(CONTEXTS, 'not_person_before')}\s*:?\s*$"),
+        commune_before=re.compile(rf"{WORD_START}{alternation(CONTEXTS, 'commune_before')}\s+$"),
+        body_word=re.compile(alternation(CONTEXTS, "body_word") + WORD_END),
+        stage_not_name=re.compile(alternation(CONTEXTS, "stage_not_name") + WORD_END),
+        foreign_address=frozenset(address),
+        foreign_opening=tuple(w[:1].upper() + w[1:] + " " for w in address),
+        foreign_before=tuple(w + " " for w in address),
+        country_prefix=re.compile(rf"(?:{trie(load_lines('countries.txt'))}) "),
+        country_first=frozenset(c.split()[0] for c in load_lines("countries.txt")),
     )
 
 
-# Words that end a title: verbs, auxiliaries and prepositions (lower-case only, so
-# "Ủy ban Kiểm tra" keeps its capitalised "Kiểm tra").
-_STOP_WORDS = (
-    r"đã|đang|sẽ|vừa|cũng|được|bị|là|có|làm|để|cho|khi|thì|mà|tại|trong|từ|nhằm|nhưng|rằng"  # e.g. "… Sở Y tế đã"
-    r"|đến|tới|theo|trên|dưới|vẫn|luôn|cùng|với|ở|nay|do|thay mặt"
-    r"|(?:đồng )?chủ trì|phát biểu|cho biết|cho hay|nhấn mạnh|khẳng định|kết luận|báo cáo"  # e.g. "… chủ trì"
-    r"|đề nghị|yêu cầu|(?<!ban )(?<!Ban )chỉ đạo|(?<!ban )(?<!Ban )kiểm tra|trao|tặng|tham dự"
-    r"|(?<!viên )dự|(?<!thư )(?<!Thư )ký"  # e.g. "… đã ký", but "Tổng Thư ký", "Ủy viên dự khuyết"
-    r"|ghi nhận|thông báo|ôn lại|đánh giá|chúc mừng|nêu|bày tỏ|giới thiệu|trình bày|phát động"
-    r"|khai mạc|bế mạc|chia sẻ|(?<!Tiếng )nói|lưu ý|đề xuất|kiến nghị|mong muốn|tin tưởng|gửi"
-    r"|động viên|thăm|làm việc|tiếp|nhận|khen thưởng|biểu dương|quán triệt|nhất trí|khuyến cáo"
-    r"|nhận định|trả lời|phân tích|dẫn đầu|hiệp thương|thôi|giữ chức|nghỉ hưu|từng|họp|gặp"
-    r"|thực hiện|tiến hành|triển khai|công bố|đọc|ra|vào|lên|đi"
-)
-_STOP = re.compile(rf"(?<![\w])(?:{_STOP_WORDS})(?![\w])")
-# Where a title segment after a name may end: punctuation, a closing dash, "và", a stop word.
-_TITLE_END = re.compile(
-    rf"[,;:!?()\[\]\n“”\"]|\.(?:\s|$)|\s[-–](?:\s|$)|\s(?=và\s)|(?<=\s)(?:{_STOP_WORDS})(?![\w])")
+# After a name, what opens its titles: "Nguyễn Văn A, …", "… - …", "… (…".
 _SEPARATOR_AFTER = re.compile(r"\s*(?:,|[-–]|\()\s*")
 _SEGMENT_SPLIT = re.compile(r"\s*,\s*|\s+[-–]\s+|\s+kiêm\s+")
 _KIEM = re.compile(r"\s+kiêm\s+")
-# What may precede a title that does not open its segment: "Tham dự có [đồng chí] …".
-_HEAD_LEAD_IN = re.compile(
-    r"(?:(?<![\w])(?:có|là|gồm|của|với|cùng|và|các|do"  # e.g. "Tham dự có Phó Chủ tịch …"
-    r"|[Tt]heo|[Tt]hay mặt|cho|tiếp|đón|gặp|nghe|mời|bởi)"  # e.g. "Theo Chủ tịch Quốc hội …", "trao cho Giám đốc …"
-    r"|[:.])\s*$")
-# A body named right after a name stands in for a title ("PGS Nguyễn Văn A, Viện …").
-ORG_HEAD = re.compile(r"(?:Viện|Sở|Bộ|Ban|Ủy ban|UBND|Công an|Cục|Trường|Bệnh viện|Trung tâm|Hội|Công ty|"
-                       r"Tập đoàn|Báo|Đài|Học viện|Đại học|Tổng cục|Vụ|Chi cục|Phòng)\s")
-# Before a name: a street, school, award, ship… ("đường Nguyễn Huệ", "Giải thưởng Võ Trường Toản").
-NOT_PERSON_BEFORE = re.compile(
-    r"(?<![\w])(?:đường|Đường|(?<!thành )(?<!Thành )phố|Phố|ngõ|hẻm|Trường|(?<!Môi )(?<!môi )(?<!thị )(?<!Thị )trường|THPT|THCS|TH|Tiểu học|Mầm non|Giải|giải|"
-    r"Giải thưởng|Quỹ|quỹ|tàu|Tàu|cầu|Cầu|Công viên|công viên|Quảng trường|Khu|khu|Lăng|lăng|Đền|đền|"
-    r"chùa|Chùa|Nhà văn hóa|Bệnh viện|tư tưởng|phong cách|tấm gương|Học viện|Đại học|Làng|làng|"
-    r"Công ty|công ty|TNHH|Tập đoàn|tập đoàn|Cổ phần|cổ phần|HTX|Hợp tác xã|hợp tác xã|Khách sạn|"
-    r"Nhà hàng|chợ|Chợ|Siêu thị|thương hiệu|nhãn hiệu|Xóm|xóm|Khóm|khóm|Ấp|Bản|Thôn|"
-    r"thôn|bản|ấp|tổ dân phố|sông|núi|đảo|Ảnh|ảnh|Nguồn|Video|Bài|Tin)\s*:?\s*$")
-# Commune-level and lower units: a two-syllable name after them is a place.
-COMMUNE_BEFORE = re.compile(r"(?<![\w])(?:xã|Xã|phường|Phường|thị trấn|Thị trấn|quận|Quận|huyện|Huyện)\s+$")
 
 # Initials and further names of a foreign name after its first run ("Mandeep K. O’Brien").
-_FOREIGN_TAIL = re.compile(r"(?:\.? (?:[A-Z]\.|[A-Z][a-zA-Z]*(?:['’-][A-Z]?[a-z]+)*))*(?<!\.)")
+_FOREIGN_TAIL = re.compile(r"(?:\.? (?:[A-Z]\.|[A-Z][a-zA-Z]*(?:['’-][A-Z]?[a-z]+)*)){0,4}(?<!\.)")
 
 
 def foreign_name_end(body: str, end: int) -> int:
@@ -166,6 +149,8 @@ def split_run(lex: Lexicon, words: list[str], addressed: bool) -> int | None:
         return 0
     for i, w in enumerate(words):
         if w in lex.surnames and MIN_SYLLABLES <= n - i <= MAX_SYLLABLES:
+            if i > 0 and n - i == MAX_SYLLABLES and words[i + 1] in lex.surnames:
+                return i + 1  # "Bắc Ninh Nguyễn Nhân Chiến", "T.Ư Đoàn Lê Quốc Phong": a body's last syllable
             return i
     return None
 
@@ -192,10 +177,26 @@ def valid_head(lex: Lexicon, text: str, pos: int = 0) -> re.Match[str] | None:
     return None
 
 
+def _valid_heads(lex: Lexicon, text: str) -> list[re.Match[str]]:
+    """Every title head in ``text`` that ``valid_head`` would accept, in order (on lower-cased text)."""
+    low = text.lower()
+    if low == text and not any(o in low for o in lex.occupation_first):
+        return []
+    heads = []
+    for m in lex.head.finditer(low):
+        core = m.start() + 7 if low.startswith("nguyên ", m.start()) else m.start()
+        if text[core].isupper() or low[core:m.end()] in lex.occupation:
+            heads.append(m)
+    return heads
+
+
 def titles_before(lex: Lexicon, prefix: str) -> tuple[list[str], int]:
     """Titles printed before a name, right to left, and where they start in ``prefix``."""
     lead = len(prefix) - len(prefix.lstrip())
     prefix = prefix.rstrip(" ,-–:")
+    heads = _valid_heads(lex, prefix)  # read once; each segment takes the first of its own
+    if not heads:
+        return [], len(prefix)  # the common case: no title at all
     segs, pos = [], lead
     if "," in prefix or "-" in prefix or "–" in prefix or "kiêm" in prefix:  # else one segment
         for m in _SEGMENT_SPLIT.finditer(prefix):
@@ -205,24 +206,29 @@ def titles_before(lex: Lexicon, prefix: str) -> tuple[list[str], int]:
     titles: list[str] = []
     pending: list[str] = []
     start = len(prefix)
+    k = len(heads)  # heads[k:] lie right of the current segment
     for seg_start, seg in reversed(segs):
-        head = valid_head(lex, seg)
-        if head is not None and head.end() == len(seg.rstrip()) and _kind(lex, head) == "bare":
-            break  # "Trưởng" alone before a name is part of a body's name, not a title
+        seg_end = seg_start + len(seg)
+        while k > 0 and heads[k - 1].start() >= seg_start:
+            k -= 1
+        head = heads[k] if k < len(heads) and heads[k].end() <= seg_end else None
         if head is None:
             words = seg.split()
-            if (not seg or len(words) > CONTINUATION_MAX_WORDS or _STOP.search(seg) or len(pending) >= 6
+            if (not seg or len(words) > CONTINUATION_MAX_WORDS or lex.stop.search(seg) or len(pending) >= 6
                     or not (seg[0].isupper() or seg[0].isdigit() or not titles)):
                 break
             pending.insert(0, seg)
             continue
-        title = seg[head.start():]
-        if _STOP.search(title) or (head.start() > 0 and not _HEAD_LEAD_IN.search(seg[:head.start()])
-                                   and not _lex_marker_end(lex, seg[:head.start()])):
+        h_start, h_end = head.start() - seg_start, head.end() - seg_start
+        if h_end == len(seg.rstrip()) and _kind(lex, head) == "bare":
+            break  # "Trưởng" alone before a name is part of a body's name, not a title
+        title = seg[h_start:]
+        if lex.stop.search(title) or (h_start > 0 and not lex.head_lead_in.search(seg[:h_start])
+                                      and not _lex_marker_end(lex, seg[:h_start])):
             break
         titles.insert(0, ", ".join([title, *pending]))
-        pending, start = [], seg_start + head.start()
-        if head.start() > 0:
+        pending, start = [], seg_start + h_start
+        if h_start > 0:
             break
     return titles, start
 
@@ -242,8 +248,9 @@ def _starts_person(lex: Lexicon, text: str) -> bool:
 
 def _segment_end(lex: Lexicon, body: str, cur: int) -> re.Match[str] | None:
     """The end of one title segment; "và" ends it only before another person or title."""
+    hi = cur + SEGMENT_MAX_CHARS  # "và" after "và": still one bounded stretch
     while True:
-        stop = _TITLE_END.search(body, cur, cur + 300)
+        stop = lex.title_end.search(body, cur, hi)
         if stop is None or not body.startswith(" và ", stop.start()):
             return stop
         if _starts_person(lex, body[stop.start() + 4:stop.start() + 80]):
@@ -252,36 +259,75 @@ def _segment_end(lex: Lexicon, body: str, cur: int) -> re.Match[str] | None:
 
 
 def _name_inside(lex: Lexicon, seg: str, pos: int) -> int:
-    """Where a person's name starts inside a title segment, or its length."""
+    """Where a person's name starts inside a title segment, or its length: a run opening with a
+    family name, or one that ends in a name after a body's ("… Hội Nông dân Việt Nam Lại Xuân Môn")."""
     for r in lex.run.finditer(seg, pos):
-        ws = r.group(0).split()
-        if (len(ws) >= MIN_SYLLABLES and ws[0] in lex.surnames and r.group(0) not in lex.blocked
-                and not strip_place(lex, r.group(0) + " ") and not NOT_PERSON_BEFORE.search(seg, 0, r.start())
-                and not COMMUNE_BEFORE.search(seg, 0, r.start())):
-            return r.start()
+        run = r.group(0)
+        cut = strip_place(lex, run + " ")
+        words = run[cut:].split()
+        i = split_run(lex, words, False)
+        if i is None:
+            continue
+        start = r.start() + cut + sum(len(w) + 1 for w in words[:i])
+        if (" ".join(words[i:]) not in lex.blocked and not lex.not_person_before.search(seg, 0, start)
+                and not lex.commune_before.search(seg, 0, r.start())  # "quận Nam Từ Liêm": a place
+                and not lex.commune_before.search(seg, 0, start)):
+            return start
     return len(seg)
 
 
-def titles_after(lex: Lexicon, body: str, pos: int) -> tuple[list[str], int]:
-    """Titles printed after a name ("…, Phó Chủ tịch UBND tỉnh, Trưởng Ban …") and their end."""
+# One title segment after a name, as ``_segment`` reads it: its end match (or None), where its
+# text ends, the text, and what it is ("colon", "owned" by a name inside it, "title", "other").
+Segment = tuple[re.Match[str] | None, int, str, str]
+
+
+def _segment(lex: Lexicon, body: str, cur: int) -> Segment:
+    stop = _segment_end(lex, body, cur)
+    seg_end = stop.start() if stop else min(len(body), cur + SEGMENT_MAX_CHARS)
+    seg = body[cur:seg_end].strip()
+    head = valid_head(lex, seg) if seg else None
+    if stop is not None and body[stop.start()] == ":":
+        kind = "colon"  # "…, nguyên Tổng Bí thư: A, B": the title introduces the next names
+    elif head is not None and head.start() == 0:
+        # "Chủ tịch A, Phó Chủ tịch thường trực B": the second title is B's
+        kind = "owned" if _name_inside(lex, seg, head.end()) < len(seg) else "title"
+    else:
+        kind = "other"
+    return stop, seg_end, seg, kind
+
+
+def titles_after(lex: Lexicon, body: str, pos: int,
+                 memo: dict[int, Segment] | None = None) -> tuple[list[str], int]:
+    """Titles printed after a name ("…, Phó Chủ tịch UBND tỉnh, Trưởng Ban …") and their end.
+
+    Args:
+        lex: the lexicon.
+        body: the text.
+        pos: where the name ends.
+        memo: segments already read in this text, by start (names listed closely share them).
+
+    Returns:
+        The titles, split at commas and "kiêm", and where the chain ends (``pos`` if none).
+    """
     sep = _SEPARATOR_AFTER.match(body, pos)
     if sep is None or sep.end() == pos:
         return [], pos
     paren = "(" in sep.group(0)
     titles: list[str] = []
-    end, cur = pos, sep.end()
-    while cur < len(body):
-        stop = _segment_end(lex, body, cur)
-        seg_end = stop.start() if stop else min(len(body), cur + 300)
-        seg = body[cur:seg_end].strip()
-        head = valid_head(lex, seg)
-        if stop is not None and body[stop.start()] == ":":
-            break  # "…, nguyên Tổng Bí thư: A, B": the title introduces the next names
-        if seg and head is not None and head.start() == 0:
-            if _name_inside(lex, seg, head.end()) < len(seg):
-                break  # "Chủ tịch A, Phó Chủ tịch thường trực B": the title is B's
+    end, cur, limit = pos, sep.end(), min(len(body), pos + CHAIN_MAX_CHARS)
+    for _ in range(CHAIN_MAX_SEGMENTS):
+        if cur >= limit:
+            break
+        if memo is None:
+            segment = _segment(lex, body, cur)
+        elif (segment := memo.get(cur)) is None:  # type: ignore[assignment]  # set just below
+            segment = memo[cur] = _segment(lex, body, cur)
+        stop, seg_end, seg, kind = segment
+        if kind in ("colon", "owned"):
+            break
+        if kind == "title":
             titles.extend(_KIEM.split(seg))
-        elif seg and not titles and ORG_HEAD.match(seg):
+        elif seg and not titles and lex.org_head.match(seg):
             titles.append(seg)  # "PGS Nguyễn Văn A, Viện …": the body stands in for a title
         elif seg and titles and seg[0].isupper() and not _starts_person(lex, seg):
             titles[-1] += ", " + seg  # a comma inside a body's name
@@ -296,7 +342,7 @@ def titles_after(lex: Lexicon, body: str, pos: int) -> tuple[list[str], int]:
         if ch != ",":
             break
         cur = stop.end()
-        while cur < len(body) and body[cur] == " ":
+        while cur < limit and body[cur] == " ":
             cur += 1
     return titles, end
 

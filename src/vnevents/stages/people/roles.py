@@ -10,10 +10,13 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
 
 from vnevents.doc import Doc
 from vnevents.record import EventType, Role
-from vnevents.stages.people.mentions import LIST_GAP, Mention, Scan, last_end
+from vnevents.stages.people.mentions import Mention, Scan, last_end, listed
+from vnevents.stages.people.words import WORD_END, WORD_START, alternation, entries, words_pattern
 
 log = logging.getLogger(__name__)
 
@@ -30,79 +33,106 @@ PRECEDENCE = {Role.CHU_TRI: 5, Role.TRUONG_DOAN: 4, Role.PHAT_BIEU: 3, Role.OTHE
 # Between coordinated names sharing a verb: "A và B đã chủ trì".
 _COORD_GAP = re.compile(r"\s*(?:,|và|cùng|cùng với)\s*")
 
-# The first cue right after a person's titles gives the role (ordered as written).
-AFTER_CUE = re.compile(
-    r"(?P<chu_tri>(?<![\w])(?:đồng )?chủ trì(?![\w]))"  # e.g. "… chủ trì hội nghị"
-    r"|(?P<truong_doan>(?<![\w])(?:làm [Tt]rưởng đoàn|dẫn đầu)(?![\w]))"  # e.g. "… làm trưởng đoàn"
-    r"|(?P<phat_bieu>(?<![\w])(?:phát biểu|kết luận|(?<!có )báo cáo|cho biết|cho hay|nhấn mạnh|khẳng định"
-    r"|đề nghị|yêu cầu|chỉ đạo|thông báo|thông tin|cho rằng|nêu rõ|chỉ rõ|chỉ ra|đánh giá|ghi nhận"
-    r"|chia sẻ|bày tỏ|mong muốn|lưu ý|nói|khuyến cáo|nhận định|đề xuất|kiến nghị|trình bày|quán triệt"
-    r"|phân tích|trả lời|tin tưởng|nêu(?: lên| ra)?(?! gương)|giải trình|nhắc lại|căn dặn|dặn dò|truyền đạt|phát động|khai mạc"
-    r"|bế mạc|thừa nhận|biết)(?![\w]))"  # e.g. "… cho biết"
-)
-# A visit or inspection right after the name (and titles): its subject leads the visit.
-VISIT_AFTER = re.compile(
-    r"\s*(?:đã |trực tiếp |cùng đoàn(?: công tác)? )*"
-    r"(?:(?:đến|về|đi) (?:thăm|kiểm tra|làm việc|khảo sát|giám sát)"  # e.g. "… đã đến kiểm tra", "… về thăm"
-    r"|thăm và làm việc|thăm, làm việc|kiểm tra|khảo sát|thị sát)(?![\w])")  # e.g. "… kiểm tra công tác"
-# Another subject takes over the clause: "…; đại diện các sở …", "… và các đại biểu …".
-SUBJECT_SWITCH = re.compile(r"(?:,|\s và|\s cùng)\s+(?:các|đại diện|lãnh đạo|nhiều|đông đảo|những)\s")
-BEFORE_PHAT_BIEU = re.compile(
-    r"^\s*(?:(?:Phát biểu|Kết luận|Chia sẻ|Trả lời|Giải trình|Nhấn mạnh|Đánh giá|Báo cáo)\b[^;]*,"
-    r"|Theo)\s*$")
-BEFORE_CHU_TRI = re.compile(r"(?:(?:dưới|với) sự (?:đồng )?chủ trì của[^.;]{0,80}?|^\s*(?:Đồng )?[Cc]hủ trì\b[^;]*?(?:có|là|:))\s*$")
-BEFORE_TRUONG_DOAN = re.compile(
-    r"(?:[Tt]rưởng đoàn(?: công tác)?\s*(?:là|:)?"  # e.g. "Trưởng đoàn là đồng chí …"
-    r"|dưới sự dẫn đầu của"  # e.g. "… dưới sự dẫn đầu của ông …"
-    r"|[Đđ]oàn(?: công tác| kiểm tra| giám sát| khảo sát)?(?: của [^.;,]{0,60})? do)\s*$")  # e.g. "Đoàn công tác của Bộ do"
-# The family of a person named right after it is the event's subject: "trao nhà cho gia đình ông …".
-FAMILY_BEFORE = re.compile(r"(?<![\w])(?:gia đình|hộ)\s*$")
+# The role words around names (kinds: see the file's header).
+CUES = "role_cues.tsv"
 
-# Verbs whose object is the event's subject: "bổ nhiệm ông …", "trao … cho em …",
-# "Tân Cục trưởng …", "thăm gia đình bà …" (checked with the gap to the name).
-OBJECT_CUE = re.compile(
-    r"(?<![\w])(?:bổ nhiệm|điều động|luân chuyển|giới thiệu|(?<!bầu )(?<!ứng )cử(?! tri)|bầu|"
-    r"(?<!lễ )khen thưởng|(?<!lễ )tuyên dương|vinh danh|tôn vinh|tặng quà|thăm hỏi|đồng ý để|cho thôi|"
-    r"bổ sung|công nhận|phong tặng|truy tặng|kết nạp|cho|[Tt]ân|thăm|trao quà)(?![\w])")
-GIVE = re.compile(r"(?<![\w])(?:trao|tặng)(?![\w])")
+
+@dataclass(frozen=True)
+class Cues:
+    """The role patterns, built from ``data/role_cues.tsv`` once per process (``cues()``)."""
+
+    after: re.Pattern[str]  # the first cue after a person's titles: named groups per role
+    sitting_after: re.Pattern[str]  # "… điều hành phiên họp" right after the name: it chairs
+    visit_after: re.Pattern[str]  # a visit right after the name: its subject leads it
+    subject_switch: re.Pattern[str]  # another subject takes over the clause
+    before_phat_bieu: re.Pattern[str]  # "Phát biểu tại …, <name>", "Theo <name>"
+    phat_bieu_tails: tuple[str, ...]  # how a text before_phat_bieu matches can end
+    family_before: re.Pattern[str]  # "gia đình ông …": the family is the subject
+    object_cue: re.Pattern[str]  # "bổ nhiệm ông …", "trao … cho em …", "Tân Cục trưởng …"
+    give: re.Pattern[str]  # "trao", "tặng": before "cho"
+    object_gap_block: re.Pattern[str]  # "có", "dự", "của" between an object cue and the name
+    after_passive: re.Pattern[str]  # "… được bổ nhiệm"
+    bare_speaker_after: re.Pattern[str]  # a bare name before a speech verb
+    agent_after: re.Pattern[str]  # "do <bare name> dẫn đầu"
+    commemorative: re.Pattern[str]  # "ngày sinh", "tượng đài" before a historic figure's title
+    before_chu_tri: re.Pattern[str]  # "dưới sự chủ trì của …", "Chủ trì hội nghị có …"
+    before_truong_doan: re.Pattern[str]  # "Đoàn kiểm tra của Bộ do …", "Trưởng đoàn là …"
+    host_list: re.Pattern[str]  # "Làm việc với đoàn có …": the host side of a visit
+    schedule: re.Pattern[str]  # "sẽ nghe": a schedule, not the event
+    doc_commendation: re.Pattern[str]  # in the lower-cased title and lead
+    doc_appointment: re.Pattern[str]  # in the lower-cased title and lead
+
+
+@cache
+def cues() -> Cues:
+    def words(*kinds: str) -> str:
+        return words_pattern(CUES, *kinds)
+
+    return Cues(
+        after=re.compile(
+            rf"(?P<chu_tri>{words('chu_tri')})"  # e.g. "… chủ trì hội nghị"
+            rf"|(?P<truong_doan>{words('truong_doan')})"  # e.g. "… làm trưởng đoàn"
+            rf"|(?P<phat_bieu>{words('phat_bieu')})"),  # e.g. "… cho biết"
+        # in the clause right after the name (not "… trong hạch toán, điều hành."), before a
+        # sitting or the clause's end (not "điều khiển xe"): e.g. "… thay mặt Bộ Chính trị điều hành phiên họp"
+        sitting_after=re.compile(
+            rf"\s*,?[^.;,:“”\"]{{0,40}}?{words('chu_tri_sitting')}(?=\s*(?:[.,;:]|$|{words('sitting')}))"),
+        visit_after=re.compile(
+            rf"\s*(?:{alternation(CUES, 'visit_adverb')} )*"  # e.g. "… đã đến kiểm tra"
+            rf"(?:{alternation(CUES, 'visit_motion')} {alternation(CUES, 'visit')}"  # e.g. "… về thăm"
+            rf"|{alternation(CUES, 'visit_bare')}){WORD_END}"),  # e.g. "… kiểm tra công tác"
+        # e.g. "…; đại diện các sở …", "… và các đại biểu …"
+        subject_switch=re.compile(rf"(?:,|\s và|\s cùng)\s+{alternation(CUES, 'subject_switch')}\s"),
+        before_phat_bieu=re.compile(
+            rf"(?:{WORD_START}{alternation(CUES, 'speech_opening')}\b[^;]*,"  # e.g. "Phát biểu tại hội nghị, …"
+            r"|(?<![\w])Theo|,\s*theo"  # e.g. "Theo ông …", "Tuy nhiên, theo ông …"
+            rf"|{words('answers_after')})\s*$"),  # e.g. "Quốc hội chất vấn Bộ trưởng …"
+        phat_bieu_tails=(",", "Theo", "theo", *entries(CUES, "answers_after")),
+        family_before=re.compile(rf"{words('family')}\s*$"),  # e.g. "trao nhà cho gia đình ông …"
+        object_cue=re.compile(words("object")),
+        give=re.compile(words("give")),
+        object_gap_block=re.compile(words("object_gap_block")),
+        after_passive=re.compile(
+            r"^\s*\(?[^.;]{0,25}?(?:được|nhận quyết định)\s+(?:[^.;]{0,30}?\s)?"  # e.g. "(trái) được Bộ"
+            rf"{alternation(CUES, 'passive')}{WORD_END}"),  # e.g. "… bổ nhiệm"
+        bare_speaker_after=re.compile(
+            rf"\s*,?\s*(?:đã\s+|cũng\s+)?{alternation(CUES, 'bare_speech')}{WORD_END}"),  # e.g. "… cho biết"
+        agent_after=re.compile(rf"\s+{alternation(CUES, 'agent')}{WORD_END}"),  # e.g. "do … dẫn đầu"
+        commemorative=re.compile(
+            rf"{words('commemorative')}(?:\s+\d+\s+năm)?"  # e.g. "kỷ niệm 110 năm nguyên Tổng Bí thư …"
+            r"(?:\s+(?:của|về))?\s*[,:]?\s*$"),  # e.g. "tượng đài của Chủ tịch …"
+        before_chu_tri=re.compile(
+            rf"(?:(?:[Dd]ưới|[Vv]ới) sự {alternation(CUES, 'chu_tri', 'chu_tri_sitting')} của[^.;]{{0,80}}?"  # e.g. "dưới sự điều hành của"
+            r"|^\s*(?:Đồng )?[Cc]hủ trì\b[^;]*?(?:có|là|:)"  # e.g. "Chủ trì hội nghị có …"
+            # e.g. "Chủ trì phiên họp, Thủ tướng …", "Là người chủ trì phiên họp, …": 4 reports in the pool
+            r"|(?<![\w])(?:Là người (?:đồng )?chủ trì|(?:Đồng c|C)hủ trì|[Tt]hay mặt các đồng chí chủ trì)\b[^;]*,)\s*$"),
+        before_truong_doan=re.compile(
+            r"(?:[Tt]rưởng đoàn(?: công tác)?\s*(?:là|:)?"  # e.g. "Trưởng đoàn là đồng chí …"
+            r"|dưới sự dẫn đầu của"  # e.g. "… dưới sự dẫn đầu của ông …"
+            rf"|[Đđ]oàn(?: {alternation(CUES, 'delegation')})?(?: của [^.;,]{{0,60}})? do)\s*$"),  # e.g. "Đoàn công tác của Bộ do"
+        host_list=re.compile(  # e.g. "Làm việc với đoàn có đồng chí …"
+            rf"{alternation(CUES, 'host_verb')}(?: và làm việc)? với [Đđ]oàn(?: công tác)? có\s*$"),
+        schedule=re.compile(rf"{WORD_START}sẽ {alternation(CUES, 'schedule')}{WORD_END}"),
+        doc_commendation=re.compile(words("doc_commendation")),
+        doc_appointment=re.compile(words("doc_appointment")),
+    )
+
+
 # How far a cue may stand from the name: "Tân" and "thăm" right before it (after "nữ",
 # "gia đình"), the others up to OBJECT_GAP_CHARS.
 OBJECT_GAP_CHARS = 50
 LONGEST_OBJECT_CUE = 12  # "khen thưởng", "phong tặng": how far a cue reaching the gap may start before it
 NEAR_ONLY = {"tân": ("", "nữ"), "thăm": ("", "gia đình"), "trao quà": ("", "gia đình")}
-OTHER_GAP_BLOCK = re.compile(r"(?<![\w])(?:có|dự|tham dự|của)(?![\w])")
-AFTER_PASSIVE = re.compile(
-    r"^\s*\(?[^.;]{0,25}?(?:được|nhận quyết định)\s+(?:[^.;]{0,30}?\s)?(?:bổ nhiệm|bầu|giới thiệu|cử|"
-    r"chỉ định|tặng|trao|nhận|khen thưởng|công nhận|phong tặng|truy tặng|tuyên dương|vinh danh|biểu dương|"
-    r"điều động|phân công)(?![\w])")
-# The host side of a visit, and its report: "Làm việc với đoàn có đồng chí …", "Theo báo cáo, …".
-HOST_LIST = re.compile(r"(?:[Ll]àm việc|[Tt]iếp|[Đđ]ón)(?: và làm việc)? với [Đđ]oàn(?: công tác)? có\s*$")
+# The report of a visit's host: "Theo báo cáo, …".
 UNATTRIBUTED_REPORT = re.compile(r"(?:^|\n|\. )Theo báo cáo,")
-# After a name printed bare (no title, no form of address): the verbs that make it a person.
-BARE_SPEAKER_AFTER = re.compile(
-    r"\s*,?\s*(?:đã\s+|cũng\s+)?(?:cho biết|cho hay|phát biểu|nhấn mạnh|khẳng định|chia sẻ|bày tỏ)(?![\w])")
-AGENT_AFTER = re.compile(r"\s+(?:lãnh đạo|dẫn đầu|chủ trì|chỉ huy|làm trưởng đoàn)(?![\w])")  # after "do"
-# Lower-cased words before a historic figure's title or form of address that make the name part of
-# an anniversary, movement, document or place name, not a person mentioned.
-COMMEMORATIVE = re.compile(
-    r"(?<![\w])(?:ngày sinh|năm sinh|sinh nhật|ngày mất|ngày giỗ|di chúc|tư tưởng|đạo đức|phong cách"  # e.g. "ngày sinh đồng chí …"
-    r"|tấm gương|lời dạy|theo gương|làm theo|(?<!bí )thư|lăng|tượng đài|tượng|nhà lưu niệm|khu lưu niệm"  # e.g. "tượng đài Tổng Bí thư …"
-    r"|di tích|tưởng niệm|bảo tàng|đền thờ|giải thưởng|mang tên|trường|đường|quảng trường|chuyên đề"
-    r"|kỷ niệm(?:\s+\d+\s+năm)?)"  # e.g. "kỷ niệm 110 năm nguyên Tổng Bí thư …"
-    r"(?:\s+(?:của|về))?\s*[,:]?\s*$")
 LIST_INTRO = re.compile(r"(?<![\w])gồm(?![\w])")
-# Matched against the lower-cased title and lead (faster than re.IGNORECASE on Vietnamese).
-DOC_COMMENDATION = re.compile(
-    r"biểu dương|tuyên dương|khen thưởng|tôn vinh|vinh danh|trao thưởng|trao giải|điển hình")
-DOC_APPOINTMENT = re.compile(
-    r"bổ nhiệm|công bố (?:các )?quyết định|trao quyết định|công tác cán bộ|điều động|hiệp thương|nhân sự")
 
 
 def object_of_cue(body: str, lo: int, hi: int) -> bool:
     """Is the name at ``hi`` the object of a verb like "bổ nhiệm", "trao … cho", "Tân"?"""
     cue = None
     # only a cue ending within OBJECT_GAP_CHARS of the name can count: scan just that stretch
-    for cue in OBJECT_CUE.finditer(body, max(lo, hi - OBJECT_GAP_CHARS - LONGEST_OBJECT_CUE), hi):
+    for cue in cues().object_cue.finditer(body, max(lo, hi - OBJECT_GAP_CHARS - LONGEST_OBJECT_CUE), hi):
         pass
     if cue is None:
         return False
@@ -110,9 +140,9 @@ def object_of_cue(body: str, lo: int, hi: int) -> bool:
     word = cue.group(0).lower()
     if word in NEAR_ONLY:
         return gap.strip() in NEAR_ONLY[word]
-    if word == "cho" and not GIVE.search(body, max(lo, cue.start() - 70), cue.start()):
+    if word == "cho" and not cues().give.search(body, max(lo, cue.start() - 70), cue.start()):
         return False
-    return len(gap) <= OBJECT_GAP_CHARS and not any(c in gap for c in ".;") and not OTHER_GAP_BLOCK.search(gap)
+    return len(gap) <= OBJECT_GAP_CHARS and not any(c in gap for c in ".;") and not cues().object_gap_block.search(gap)
 
 
 def _host_reports(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
@@ -123,28 +153,36 @@ def _host_reports(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
             or not UNATTRIBUTED_REPORT.search(scan.body)):
         return
     for m in mentions:
-        if HOST_LIST.search(scan.body, max(0, m.chain_start - 80), m.chain_start):
+        if cues().host_list.search(scan.body, max(0, m.chain_start - 80), m.chain_start):
             m.roles.add(Role.PHAT_BIEU)
             return
 
 
-def _speech_roles(m: Mention, window: str, prefix: str) -> None:
+def _speech_roles(m: Mention, window: str, prefix: str, planned: bool) -> None:
     """Roles from the verbs after a mention's titles and the lead-in before it."""
-    switch = SUBJECT_SWITCH.search(window)
-    cue = AFTER_CUE.search(window, 0, switch.start() if switch else len(window))
+    switch = cues().subject_switch.search(window)
+    cue = cues().after.search(window, 0, switch.start() if switch else len(window))
+    if cue is not None and (planned or _FUTURE.search(window, 0, cue.start())):
+        cue = None  # "Quốc hội sẽ nghe A trình bày …", "A sẽ phát biểu": a plan, not the event
     while cue:  # "chỉ đạo và chủ trì": cues joined by "và" all count
         m.roles.add(Role(cue.lastgroup or "du"))
         joined = _AND.match(window, cue.end())
-        cue = AFTER_CUE.match(window, joined.end()) if joined else None
-    if VISIT_AFTER.match(window):
+        cue = cues().after.match(window, joined.end()) if joined else None
+    if ("điều h" in window or "điều kh" in window) and not planned and cues().sitting_after.match(window):
+        m.roles.add(Role.CHU_TRI)
+    if cues().visit_after.match(window):
         m.roles.add(Role.TRUONG_DOAN)
-    if BEFORE_PHAT_BIEU.search(prefix):
+    tail = prefix[-20:].rstrip()  # the pattern runs only when a lead-in can end here: most do not
+    if tail.endswith(cues().phat_bieu_tails) and cues().before_phat_bieu.search(prefix):
         m.roles.add(Role.PHAT_BIEU)
-    if ("oàn" in prefix or "dẫn đầu" in prefix) and BEFORE_TRUONG_DOAN.search(prefix):  # cheap test first
+    if ("oàn" in prefix or "dẫn đầu" in prefix) and cues().before_truong_doan.search(prefix):  # cheap test first
         m.roles.add(Role.TRUONG_DOAN)
 
 
 _AND = re.compile(r"\s+và\s+")
+# The future: what follows is planned; in a sentence, a schedule ("Buổi chiều, Quốc hội sẽ nghe A
+# trình bày …; B trình bày …": 3 such schedules in the pool, ``Cues.schedule``).
+_FUTURE = re.compile(r"(?<![\w])sẽ(?![\w])")
 _ASIDE = re.compile(r"\s*\([^()]{0,150}\)")
 
 
@@ -152,8 +190,8 @@ def assign_roles(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
     """Add to each mention the roles its cues give (a mention may collect several)."""
     body = scan.body
     headline = ((doc.title or "") + " " + body[doc.lead[0]:doc.lead[1]]).lower()
-    commendation = bool(DOC_COMMENDATION.search(headline))
-    appointment = bool(DOC_APPOINTMENT.search(headline))
+    commendation = bool(cues().doc_commendation.search(headline))
+    appointment = bool(cues().doc_appointment.search(headline))
     n = len(mentions)
     inherited: set[Role] = set()
     for k, m in enumerate(mentions):
@@ -168,18 +206,21 @@ def assign_roles(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
         clause_end = scan.clauses[k_end] if k_end < len(scan.clauses) else len(body)
         hi = min(nxt, clause_end - 1, w_start + ROLE_WINDOW_CHARS)
         window = body[w_start:max(hi, w_start)]
-        passive = AFTER_PASSIVE.match(window[:PASSIVE_WINDOW_CHARS + 40]) is not None
+        passive = cues().after_passive.match(window[:PASSIVE_WINDOW_CHARS + 40]) is not None
         quoted = scan.quoted(m.start)  # "…, Phó Thủ tướng A đã yêu cầu …" inside B's words: A is only mentioned
         if not quoted:
-            _speech_roles(m, "" if passive else window, prefix)  # "A được cử …": A does not speak
+            planned = (body.find("sẽ ", sent_lo, m.chain_start) >= 0  # a cheap test first
+                       and cues().schedule.search(body, sent_lo, m.chain_start) is not None)
+            _speech_roles(m, "" if passive else window, prefix, planned)  # "A được cử …": A does not speak
         lead_in: set[Role] = set()
-        if not quoted and "hủ trì" in prefix and BEFORE_CHU_TRI.search(prefix):
+        if not quoted and ("hủ trì" in prefix or "điều h" in prefix or "điều kh" in prefix) and (
+                cues().before_chu_tri.search(prefix)):
             lead_in.add(Role.CHU_TRI)
-        if ("gia đình" in prefix or "hộ" in prefix) and "artist" not in m.kinds and FAMILY_BEFORE.search(prefix):
+        if ("gia đình" in prefix or "hộ" in prefix) and "artist" not in m.kinds and cues().family_before.search(prefix):
             lead_in.add(Role.OTHER)
         if object_of_cue(body, max(sent_lo, prev_end, m.chain_start - OBJECT_CUE_CHARS), m.chain_start):
             lead_in.add(Role.OTHER)
-        if not lead_in and k and LIST_GAP.fullmatch(body, prev_end, m.chain_start):
+        if not lead_in and k and listed(body, prev_end, m.chain_start):
             lead_in = inherited  # "bổ nhiệm ông A và ông B", "chủ trì của …: A, B"
         inherited = lead_in
         m.roles |= lead_in
@@ -189,8 +230,8 @@ def assign_roles(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
             m.roles.add(Role.OTHER)
         if any(t.lower().startswith("trưởng đoàn") for t in m.titles):
             m.roles.add(Role.TRUONG_DOAN)  # "…, Trưởng đoàn công tác"
-        if "young" in m.kinds or (commendation and "commoner" in m.kinds):
-            m.roles.add(Role.OTHER)  # pupils, workers, residents: the event's subjects
+        if "young" in m.kinds or (commendation and ("commoner" in m.kinds or "author" in m.kinds)):
+            m.roles.add(Role.OTHER)  # pupils, workers, residents, prize-winning authors: the event's subjects
     _host_reports(scan, doc, mentions)
     # "A và B đã chủ trì": a verb after the last of coordinated names applies to all.
     for k in range(n - 2, -1, -1):
