@@ -90,3 +90,14 @@ def test_clean_splits_glued_photo_credit() -> None:
 @pytest.mark.parametrize("page", ["", "\n\n", "Đăng nhập\nTin khác"])
 def test_clean_empty_or_all_furniture_gives_empty_body(page: str) -> None:
     assert body_of(page).strip() == ""
+
+
+def test_clean_keeps_a_later_paragraph_with_a_glued_date() -> None:
+    text = normalize(
+        "Hội nghị tổng kết công tác dân vận\n"
+        "Sáng 3/6, Ban Dân vận huyện tổ chức hội nghị tổng kết công tác dân vận năm 2025 với sự tham dự của 120 đại biểu.\n"
+        "Ông Lò Văn Pản phát biểu tại hội nghị.Trong năm, huyện đã vận động 300 hộ hiến đất làm đường "
+        "giao thông nông thônChiều 3/6, đoàn đã đến thăm mô hình dân vận khéo ở xã Nậm Xe."
+    )
+    body = clean.clean(text, metadata.read(text))
+    assert "vận động 300 hộ hiến đất" in body

@@ -125,7 +125,8 @@ def clean(text: str, meta: Meta) -> str:
             after_image = False
             continue
         after_image = False
-        s = _resplice(s)
+        if not kept:  # sidebar text is spliced before the lead, never into later paragraphs
+            s = _resplice(s)
         for part in _split_credits(s):
             part = part.strip()
             if part and not is_caption(part) and not furniture.is_furniture(part):
