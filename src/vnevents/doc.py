@@ -23,6 +23,8 @@ LEAD_MAX_PARAGRAPHS = 4
 # A lead's date stands in its first characters ("Sáng 8/12, …", "(HNM) - Chiều 28/6, …").
 LEAD_DATE_WINDOW = 200
 
+# Abbreviations printed with a dot before a name: the dot ends no sentence ("Tp. Hồ Chí Minh").
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:TP|Tp|TX|Tx|TT|Q|P|PGS|GS|TS|ThS|BS|KS|NCS|ThS\.BS)$")
 # Clause and sentence ends, and quotation marks, found in one pass (``Doc.boundaries``).
 _BOUNDARY_CHAR = re.compile(r"[.;!?\n“”\"()]")
 
@@ -120,6 +122,8 @@ class Doc:
             ch, end = m.group(0), m.end()
             if ch == "." and not (end == len(body) or body[end].isspace() or GLUED_STOP.match(body, m.start())):
                 continue
+            if ch == "." and _ABBREVIATION.search(body, max(0, m.start() - 5), m.start()):
+                continue  # "TP. Hồ Chí Minh", "PGS. Lê …": the dot of an abbreviation
             clauses.append(end)
             if ch in ".!?\n":
                 sentences.append(end)
