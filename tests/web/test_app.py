@@ -26,3 +26,14 @@ def test_app_serve_refuses_a_missing_database(tmp_path: Path) -> None:
 def test_app_serve_help_ends_with_an_example() -> None:
     result = CliRunner().invoke(cli_app, ["serve", "--help"])
     assert "Example: vnevents serve" in result.output
+
+
+def test_app_serves_its_own_api_docs_not_fastapis_cdn_pages(client: object) -> None:
+    from fastapi.testclient import TestClient
+
+    assert isinstance(client, TestClient)
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "swagger-ui-bundle.js" in docs.text
+    assert "cdn.jsdelivr.net" not in docs.text and "unpkg.com" not in docs.text
+    assert client.get("/redoc").status_code == 404
+    assert client.get("/openapi.json").json()["info"]["title"].endswith("API")

@@ -1,16 +1,30 @@
-"""HTML pages: the same data as their JSON twins, spans highlighted and labelled."""
+"""HTML pages: the same data as their JSON twins, spans highlighted and labelled, in
+Vietnamese by default and English on request, codes shown by their labels, the map and
+the API docs served without any outside resource."""
 
 from __future__ import annotations
 
-from typing import Any
-
+import html as htmlmod
 import json
 import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
-from vnevents.web.pages import segments, spanned_items
+from vnevents.record import fold
+from vnevents.web.i18n import CODES, ENUMS, MESSAGES
+from vnevents.web.pages import marked, segments, spanned_items
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "vnevents" / "web" / "templates"
+
+
+def _text(page: str) -> str:
+    """The visible text of a page: tags, scripts and attributes removed."""
+    page = re.sub(r"<script.*?</script>", " ", page, flags=re.S)
+    return htmlmod.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
 @pytest.mark.parametrize("path", ["/", "/search", "/search?q=lang+son", "/people", "/documents",
@@ -78,11 +92,11 @@ def test_pages_article_and_search_show_also_published_by(client: TestClient) -> 
     assert copied
     article = client.get(f"/api/articles/{copied[0]['id']}").json()
     html = client.get(f"/articles/{copied[0]['id']}").text
-    assert "Also published by" in html
+    assert MESSAGES["article.also"][0] in html
     for source in article["also_published_by"]:
         assert source["site"] in html
     search_html = client.get("/search", params={"q": "khanh thanh diem truong mam non"}).text
-    assert "also published by " + ", ".join(copied[0]["also_published_by"]) in search_html
+    assert MESSAGES["search.also"][0] + " " + ", ".join(copied[0]["also_published_by"]) in search_html
 
 
 @pytest.mark.parametrize(("code", "label"), [("tong_ket", "Tổng kết"), ("kiem_tra", "Kiểm tra, giám sát")])
@@ -93,3 +107,167 @@ def test_pages_show_event_types_in_vietnamese(client: TestClient, code: str, lab
     dashboard = client.get("/").text
     block = re.search(r'<script type="application/json" id="type-labels">(.*?)</script>', dashboard, re.S)
     assert block is not None and json.loads(block.group(1))[code] == label  # the chart's labels
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=hoi+nghi", "/map", "/people", "/documents", "/docs"])
+def test_pages_speak_vietnamese_by_default_and_english_on_request(client: TestClient, path: str) -> None:
+    vi = client.get(path)
+    assert '<html lang="vi">' in vi.text and vi.headers["content-language"] == "vi"
+    assert MESSAGES["nav.search"][0] in vi.text and ">Search<" not in vi.text
+    english = TestClient(client.app, cookies={"lang": "en"})
+    en = english.get(path)
+    assert '<html lang="en">' in en.text and MESSAGES["nav.search"][1] in en.text
+    assert MESSAGES["nav.dashboard"][0] not in en.text
+
+
+@pytest.mark.parametrize(("target", "landed"), [("/search?q=lang+son", "/search?q=lang+son"),
+                                                ("//evil.example/x", "/"), ("https://evil.example", "/"),
+                                                ("/\\evil.example", "/")])
+def test_pages_language_switch_sets_a_cookie_and_stays_on_site(client: TestClient, target: str, landed: str) -> None:
+    own = TestClient(client.app)  # the shared client must keep speaking Vietnamese
+    resp = own.get("/lang/en", params={"next": target}, follow_redirects=False)
+    assert resp.status_code == 303
+    assert resp.headers["location"] == landed
+    assert "lang=en" in resp.headers["set-cookie"] and "Max-Age" in resp.headers["set-cookie"]
+    assert own.get("/lang/xx").status_code == 422
+
+
+def test_pages_every_template_message_is_in_the_table() -> None:
+    used = set()
+    for template in TEMPLATES.glob("*.html"):
+        used |= set(re.findall(r"""\bt\(["']([\w.]+)["']""", template.read_text(encoding="utf-8")))
+    assert used, "no t(...) call found in the templates"
+    used = {k for k in used if not k.endswith(".")}  # t("facet." ~ name): checked below
+    assert sorted(used - set(MESSAGES)) == []
+    from vnevents.store.search import FACETS
+    assert all(f"facet.{name}" in MESSAGES for name in FACETS)
+    for key, pair in MESSAGES.items():
+        assert len(pair) == 2 and all(pair), key
+
+
+@pytest.mark.parametrize("kind", sorted(ENUMS))
+def test_pages_every_code_has_a_label_in_both_languages(kind: str) -> None:
+    for code in ENUMS[kind]:
+        vi, en = CODES[kind][code.value]
+        assert vi and en and vi != code.value
+
+
+def test_pages_show_labels_not_codes(client: TestClient, spark_rec: dict[str, Any]) -> None:
+    person = client.get("/people/" + quote(spark_rec["people"][0]["name"])).text
+    assert CODES["role"]["chu_tri"][0] in _text(person)
+    assert "03/06/2025" in _text(person)  # the event date, as Vietnamese readers write it
+    article = _text(client.get(f"/articles/{spark_rec['id']}").text)
+    assert CODES["level"]["huyen"][0] in article and CODES["time_of_day"]["sang"][0] in article
+    for code in ("chu_tri", "huyen", "so_ket", "sang"):
+        assert not re.search(rf"\b{code}\b", article), code
+    search = _text(client.get("/search").text)
+    for code in ("trien_khai", "tong_ket", "thanh_pho", "huyen"):
+        assert not re.search(rf"\b{code}\b", search), code
+
+
+def test_pages_search_highlights_the_query_in_snippets(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "chuyen doi so"}).text
+    marks = re.findall(r'<mark class="q">([^<]+)</mark>', page)
+    assert marks and {fold(m) for m in marks} <= {"chuyen", "doi", "so"}  # loose: "sở" is marked too
+    exact = client.get("/search", params={"q": "Chuyển đổi số"}).text
+    assert {m.lower() for m in re.findall(r'<mark class="q">([^<]+)</mark>', exact)} <= {"chuyển", "đổi", "số"}
+
+
+@pytest.mark.parametrize(
+    ("text", "marks", "pieces"),
+    [("Hội nghị tại Lạng Sơn", [[13, 17], [18, 21]], ["Hội nghị tại ", "*Lạng", " ", "*Sơn"]),
+     ("abc", [[5, 9]], ["abc"]), ("abc", [], ["abc"])],
+)
+def test_pages_marked_cuts_a_snippet_at_its_marks(text: str, marks: list[list[int]], pieces: list[str]) -> None:
+    assert [("*" if p["hit"] else "") + p["text"] for p in marked(text, marks)] == pieces
+
+
+def test_pages_search_past_the_end_says_so(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "hoi nghi", "page": 99}).text
+    assert 'id="past-end"' in page
+    assert MESSAGES["search.nothing"][0] not in page
+    assert re.search(r'href="/search\?q=hoi\+nghi&amp;page=1"', page)
+
+
+def test_pages_facets_say_top_n_of_m_and_link_to_all(client: TestClient) -> None:
+    api = client.get("/api/search").json()
+    more = [name for name, f in api["facets"].items() if f["more"]]
+    if not more:
+        pytest.skip("no facet has more than ten values in the test database")
+    name = more[0]
+    page = client.get("/search").text
+    top = MESSAGES["facet.top_of"][0].format(shown=len(api["facets"][name]["values"]),
+                                            total=api["facets"][name]["distinct"])
+    assert top in page and f'href="/search/facets/{name}?' in page
+    everything = client.get(f"/search/facets/{name}")
+    assert everything.status_code == 200
+    assert everything.text.count('<td class="num">') == api["facets"][name]["distinct"]
+
+
+def test_pages_dashboard_says_how_many_provinces_it_charts(client: TestClient) -> None:
+    data = client.get("/api/aggregates").json()
+    page = client.get("/", params={"provinces": "all"}).text
+    block = re.search(r'<script type="application/json" id="dashboard-data">(.*?)</script>', page, re.S)
+    assert block is not None
+    assert len(json.loads(block.group(1))["by_province"]) == data["provinces"]
+    assert client.get("/", params={"provinces": "some"}).status_code == 422
+
+
+def test_pages_map_links_each_province_to_its_search(client: TestClient) -> None:
+    page = client.get("/map").text
+    circles = re.findall(r'<a href="/search\?province=([^"]+)" class="province"', page)
+    assert circles
+    assert "<svg" in page and 'class="land"' in page and "http" not in re.sub(r'xmlns="[^"]+"', "", page.split("<svg")[1].split("</svg>")[0])
+    name = htmlmod.unescape(circles[0])
+    from urllib.parse import unquote_plus
+    hits = client.get("/api/search", params={"province": unquote_plus(name)}).json()
+    assert hits["total"] >= 1
+
+
+def test_pages_api_docs_are_vendored_and_start_without_inline_script(client: TestClient) -> None:
+    page = client.get("/docs").text
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+    assert all("src=" in attrs and not body.strip() for attrs, body in scripts)
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in sources and "/static/docs.js" in sources
+    assert not [u for u in sources if u.startswith(("http:", "https:", "//"))]
+    for path in ("/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/swagger-ui/swagger-ui.css",
+                 "/static/docs.js", "/static/vendor/swagger-ui/LICENSE"):
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.fixture(scope="module")
+def ranking_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    """An app over the invented reports of tests/store/test_search.py (the real ingest)."""
+    from tests.store.test_search import RANKING_DOCS
+    from vnevents.store.ingest import records_from_paths, store_records
+    from vnevents.web.app import Settings, create_app
+
+    folder = tmp_path_factory.mktemp("ranking-web")
+    for name, text in RANKING_DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder / "ranking.db"
+    store_records(db, records_from_paths([str(folder)]))
+    return TestClient(create_app(Settings(db=db)))
+
+
+@pytest.mark.parametrize(
+    ("q", "first", "absent"),
+    [
+        ('"dang uy"', "Đảng ủy phường Hòa Bình", "đang hoạt động"),
+        ("khanh thanh", "Khánh thành điểm trường", None),
+        ("lang son", "Huyện Cao Lộc tổng kết", "Lục Nam"),
+        ("bac ninh", "Lục Nam sơ kết", "Cao Lộc"),
+        ("phong trao -Yên", None, "Yên Hòa"),
+    ],
+)
+def test_pages_query_language_in_the_api_and_the_page(ranking_client: TestClient, q: str, first: str | None,
+                                                     absent: str | None) -> None:
+    api = [r["title"] for r in ranking_client.get("/api/search", params={"q": q}).json()["results"]]
+    page = ranking_client.get("/search", params={"q": q}).text
+    shown = [htmlmod.unescape(t) for t in re.findall(r'<a class="title" href="/articles/[0-9a-f]+">([^<]*)</a>', page)]
+    assert shown == api  # the page lists what its JSON twin returns, in the same order
+    if first:
+        assert api and api[0].startswith(first)
+    if absent:
+        assert not any(absent in t for t in api)

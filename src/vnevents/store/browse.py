@@ -12,8 +12,12 @@ import sqlite3
 from typing import Any
 
 from vnevents.record import fold
-from vnevents.store import rows
+from vnevents.store import collation, rows
 from vnevents.store.search import MAX_QUERY_CHARS, QueryError
+
+# The day the 2025 reform took effect: events before it are counted on the 63 old
+# provinces, from it on the 34 new ones (the places stage codes units the same way).
+REFORM_DATE = "2025-07-01"
 
 
 # --- one article -------------------------------------------------------------
@@ -76,7 +80,7 @@ def person(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
             t["last"] = ap["date"] or t["last"]
             t["first"] = t["first"] or ap["date"]
             t["count"] += 1
-    names = sorted({ap["name"] for ap in appearances})
+    names = sorted({ap["name"] for ap in appearances}, key=collation.sort_key)
     return {"name": names[0] if len(names) == 1 else name, "names": names,
             "appearances": appearances, "titles": sorted(spans.values(), key=lambda t: t["first"] or "")}
 
@@ -86,9 +90,10 @@ def people(conn: sqlite3.Connection, q: str = "", limit: int = 50) -> list[dict[
     if len(q) > MAX_QUERY_CHARS:
         raise QueryError(f"q is longer than {MAX_QUERY_CHARS} characters")
     like = _like(fold(q))
+    collation.register(conn)
     rows = conn.execute(
         "SELECT name, count(DISTINCT aid) FROM people WHERE name_fold LIKE ? ESCAPE '\\' "
-        "GROUP BY name ORDER BY 2 DESC, 1 LIMIT ?",
+        "GROUP BY name ORDER BY 2 DESC, 1 COLLATE vi LIMIT ?",
         (like, limit),
     )
     return [{"name": n, "articles": c} for n, c in rows]
@@ -129,8 +134,14 @@ def document(conn: sqlite3.Connection, symbol: str) -> dict[str, Any]:
     }
 
 
-def aggregates(conn: sqlite3.Connection, limit: int = 20) -> dict[str, Any]:
-    """Dashboard counts: totals, events by month, province and type, most-cited documents."""
+def aggregates(conn: sqlite3.Connection, limit: int | None = 20) -> dict[str, Any]:
+    """Dashboard counts: totals, events by month, province and type, most-cited documents.
+
+    ``by_province`` holds the top ``limit`` provinces (all with None) and ``provinces``
+    how many there are, so a page can say "20 of 58"; ties go in Vietnamese order.
+    """
+    collation.register(conn)
+    cap = -1 if limit is None else limit  # LIMIT -1: no limit
 
     def pairs(sql: str, *args: Any) -> list[dict[str, Any]]:
         return [{"key": k, "count": c} for k, c in conn.execute(sql, args)]
@@ -146,9 +157,31 @@ def aggregates(conn: sqlite3.Connection, limit: int = 20) -> dict[str, Any]:
         "by_month": pairs("SELECT month, count(*) FROM articles WHERE month IS NOT NULL "
                           "GROUP BY 1 ORDER BY 1"),
         "by_province": pairs("SELECT province, count(DISTINCT aid) FROM places WHERE role = 'event' "
-                             "AND province IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", limit),
+                             "AND province IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 COLLATE vi LIMIT ?", cap),
+        "provinces": conn.execute("SELECT count(DISTINCT province) FROM places WHERE role = 'event'").fetchone()[0],
         "by_type": pairs("SELECT coalesce(event_type, 'unknown'), count(*) FROM articles "
                          "GROUP BY 1 ORDER BY 2 DESC"),
         "top_documents": pairs("SELECT symbol, count(DISTINCT aid) FROM documents WHERE symbol IS NOT NULL "
-                               "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", limit),
+                               "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", 20 if limit is None else limit),
     }
+
+
+def events_by_province_and_era(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
+    """Articles per event province, before and from ``REFORM_DATE`` (by event date, else
+    publication date; articles with neither are left out), in Vietnamese order.
+
+    Returns:
+        {"old": [{"key": province, "count": n}, …], "new": […]}.
+    """
+    day = ("CASE WHEN a.event_date GLOB '[12][0-9][0-9][0-9]-*' THEN a.event_date "
+           "ELSE substr(a.published, 1, 10) END")
+    out: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
+    for province, era, count in conn.execute(
+        f"SELECT p.province, {day} >= ?, count(DISTINCT p.aid) FROM places p JOIN articles a ON a.aid = p.aid "
+        f"WHERE p.role = 'event' AND p.province IS NOT NULL AND {day} GLOB '[12][0-9][0-9][0-9]-*' "
+        "GROUP BY 1, 2", (REFORM_DATE,),
+    ):
+        out["new" if era else "old"].append({"key": province, "count": count})
+    for rows_ in out.values():
+        rows_.sort(key=lambda r: collation.sort_key(r["key"]))
+    return out

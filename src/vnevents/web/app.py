@@ -1,8 +1,9 @@
-"""The FastAPI application: settings, routers, static files and error handling.
+"""The FastAPI application: settings, routers, static files, error handling, and the
+page renderer that gives every template the reader's language (``i18n``).
 
 ``create_app(settings)`` builds everything; nothing happens at import. The
 database is opened read-only per request (see ``deps``). This module holds no
-routes itself (``api`` for JSON, ``pages`` for HTML).
+routes itself (``api`` for JSON, ``pages`` for HTML, including ``/docs``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from vnevents.record import EventType
 from vnevents.store.schema import StoreError
 from vnevents.store.search import QueryError
+from vnevents.web.i18n import COOKIE, translator
 from vnevents.web.security import SecurityHeaders, web_url
 
 log = logging.getLogger(__name__)
@@ -56,10 +57,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title=f"{settings.title} API",
         description="Event records extracted from Vietnamese public-sector news reports.",
         version="1",
+        # /docs is pages.api_docs: Swagger UI vendored, started by a static script (the CSP
+        # allows no CDN and no inline script, which FastAPI's own page needs).
+        docs_url=None, redoc_url=None,
     )
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
-    app.state.templates.env.globals["type_label"] = type_label
     app.state.templates.env.filters["web_url"] = web_url
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -69,12 +72,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-def type_label(code: str | None) -> str:
-    """ "tong_ket" → "Tổng kết"; an unknown code is shown as it is."""
-    labels = {t.value: t.label for t in EventType}
-    return labels.get(code or "", code or "")
-
-
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -82,12 +79,8 @@ def _wants_json(request: Request) -> bool:
 def _error(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message, "status": status}, status_code=status)
-    templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request, "error.html",
-        {"settings": request.app.state.settings, "status": status, "message": message, "api": None},
-        status_code=status,
-    )
+    return html_response(request, "error.html", {"status": status, "message": message, "api": None},
+                         status_code=status)
 
 
 def _errors(app: FastAPI) -> None:
@@ -121,11 +114,16 @@ def _errors(app: FastAPI) -> None:
         return _error(request, 503, "the database could not answer this request")
 
 
-def html_response(request: Request, template: str, context: dict[str, object]) -> HTMLResponse:
-    """Render a page; every page gets the settings and the request."""
+def html_response(request: Request, template: str, context: dict[str, object],
+                  status_code: int = 200) -> HTMLResponse:
+    """Render a page; every page gets the settings, the request and the reader's language
+    (``t``, ``label``, ``fmt_date``, ``fmt_num``: see ``i18n.Translator``)."""
     templates: Jinja2Templates = request.app.state.templates
+    tr = translator(request.cookies.get(COOKIE))
     response = templates.TemplateResponse(
-        request, template, {"settings": request.app.state.settings, **context}
+        request, template, {"settings": request.app.state.settings, "tr": tr, **tr.helpers(), **context},
+        status_code=status_code,
     )
     assert isinstance(response, HTMLResponse)
+    response.headers["Content-Language"] = tr.lang
     return response

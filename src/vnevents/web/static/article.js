@@ -4,6 +4,7 @@
   const items = JSON.parse(document.getElementById("items-data").textContent);
   const byRef = new Map(items.map((it) => [it.ref, it]));
   const detail = document.getElementById("detail");
+  const strings = JSON.parse(document.getElementById("strings").textContent);
 
   function marksFor(ref) {
     return Array.from(document.querySelectorAll("mark.hl")).filter((m) =>
@@ -23,11 +24,11 @@
       const line = document.createElement("div");
       const tag = document.createElement("span");
       tag.className = "tag k-" + it.kind;
-      tag.textContent = it.kind;
+      tag.textContent = it.kind_label || it.kind;
       const quote = document.createElement("q");
       quote.textContent = it.text;
-      line.append(tag, " " + it.label + " — read from ", quote,
-        ` (characters ${it.start}–${it.end})`);
+      line.append(tag, ` ${it.label} — ${strings.read_from} `, quote,
+        ` (${strings.characters} ${it.start}–${it.end})`);
       detail.append(line);
       if (i === 0) {
         const first = marksFor(ref)[0];

@@ -3,13 +3,14 @@
   "use strict";
   const data = JSON.parse(document.getElementById("dashboard-data").textContent);
   const typeLabels = JSON.parse(document.getElementById("type-labels").textContent);
+  const strings = JSON.parse(document.getElementById("strings").textContent);
   const red = "#b3261e", blue = "#1a56a6";
   const common = { responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } };
   const link = (key, value) => `/search?${new URLSearchParams({ [key]: value })}`;
 
   function chart(id, type, rows, color, options, facet, label = (key) => key) {
     const el = document.getElementById(id);
-    if (!el || !rows.length) { if (el) el.parentElement.textContent = "No data yet."; return; }
+    if (!el || !rows.length) { if (el) el.parentElement.textContent = strings.no_data; return; }
     new Chart(el, {
       type,
       data: { labels: rows.map((r) => label(r.key)), datasets: [{ data: rows.map((r) => r.count), backgroundColor: color, borderColor: color }] },
@@ -35,7 +36,13 @@
     return out;
   }
 
-  chart("by-month", "bar", fillMonths(data.by_month), blue, { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } });
+  // "2022-12" → "12/2022", as Vietnamese readers write a month.
+  const monthLabel = (key) => { const [y, m] = key.split("-"); return `${m}/${y}`; };
+  chart("by-month", "bar", fillMonths(data.by_month), blue, { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+    null, monthLabel);
+  // A taller box when every province is charted, so each bar keeps its label.
+  const provinceBox = document.getElementById("by-province");
+  if (provinceBox && data.by_province.length > 20) provinceBox.parentElement.style.height = `${data.by_province.length * 18 + 40}px`;
   chart("by-province", "bar", data.by_province, red,
     { indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }, "province");
   chart("by-type", "bar", data.by_type.filter((r) => r.key !== "unknown"), "#6a4fb3",
