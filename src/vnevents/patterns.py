@@ -97,8 +97,13 @@ LEAD_DATE_WORDS = re.compile(
     r"(?P<tod>sáng|trưa|chiều|tối|đêm|ngày)(?:\s+ngày)?\s+(?P<d>[0-3]?\d)\s+tháng\s+(?P<m>[01]?\d)"
     r"(?:\s+năm\s+(?P<y>(?:19|20)\d{2}))?"
 )
+# "Sáng nay (14/3)", "Hôm nay (2/10/2024)": the day in brackets after "nay".
+LEAD_DATE_TODAY = re.compile(
+    r"(?P<tod>sáng|trưa|chiều|tối|đêm|hôm)\s+nay\s*,?\s*\(\s*(?:ngày\s+)?"  # e.g. sáng nay (
+    r"(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?\s*\)"  # e.g. 9/6)
+)
 # Every form of a lead's date, most common first.
-LEAD_DATES = (LEAD_DATE, LEAD_DATE_WORDS, LEAD_DATE_SPAN)
+LEAD_DATES = (LEAD_DATE, LEAD_DATE_WORDS, LEAD_DATE_SPAN, LEAD_DATE_TODAY)
 
 
 def parse_number(text: str) -> int | float:

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, Iterable
 
 from vnevents.data import load_tsv
-from vnevents.doc import LEAD_DATE_WINDOW, LEAD_MAX_PARAGRAPHS, Doc
+from vnevents.doc import Doc
 from vnevents.patterns import LEAD_DATES, iso_date, valid_date
 from vnevents.record import Event, EventType, Span, TimeOfDay
 
@@ -48,12 +48,7 @@ _PERIOD = re.compile(
 )
 
 # --- the lead's date (matched on lower-cased text) --------------------------------------
-# "Sáng nay (14/3)", "Hôm nay (2/10/2024)": the day in brackets after "nay".
-_LEAD_DATE_TODAY = re.compile(
-    r"(?P<tod>sáng|trưa|chiều|tối|đêm|hôm)\s+nay\s*,?\s*\(\s*(?:ngày\s+)?"  # e.g. sáng nay (
-    r"(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?\s*\)"  # e.g. 9/6)
-)
-_DATE_FORMS = (*LEAD_DATES, _LEAD_DATE_TODAY)
+_DATE_FORMS = LEAD_DATES
 # Before a date that is not the event's: a document's, a birth's, a founding's, a reference day.
 _CITED_BEFORE = re.compile(
     r"(?:\d\s*[/\-]\s*[a-zđ]\S*"  # e.g. "chỉ thị 12/2015/ct-ubnd ngày 3/4/2015", "17-ct/tw, ngày 9.3.2011"
@@ -232,18 +227,6 @@ def _not_the_event(low: str, lo: int, m: re.Match[str]) -> bool:
     return bool(_CITED_BEFORE.search(before) or _ORIGIN_BEFORE.search(before) or _REFERENCE_BEFORE.search(before))
 
 
-def _dated_paragraph(doc: Doc) -> Span:
-    """The lead, or an opening paragraph before it dated "Hôm nay (14/3)" (a form the shared
-    lead finder does not know)."""
-    lead = doc.lead
-    for s, e in doc.lines[:LEAD_MAX_PARAGRAPHS]:
-        if s >= lead[0]:
-            break
-        if _LEAD_DATE_TODAY.search(doc.lower, s, min(e, s + LEAD_DATE_WINDOW)):
-            return (s, e)
-    return lead
-
-
 def _lead_date(doc: Doc, lead: Span, sentence_end: int) -> tuple[re.Match[str] | None, bool]:
     """The day the lead reports: the first date standing at a clause's start in its first
     sentence ("…, sáng 7-2, …"), else its first date; never a document's, a birth's or a
@@ -407,7 +390,7 @@ def find(doc: Doc) -> Event:
         period and the span of the type keyword; None where the text is silent.
     """
     body, title = doc.body, doc.title
-    lead = _dated_paragraph(doc)
+    lead = doc.lead
     sentence = _first_sentence(doc, lead)
     date = tod = None
     m, opens_clause = _lead_date(doc, lead, sentence[1])
