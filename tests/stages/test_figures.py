@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,144 @@ def test_figures_not_figures(text: str) -> None:
 )
 def test_figures_unit_ends_at_verb_preposition_or_name(text: str, unit: str) -> None:
     assert figures.find(Doc(text, **CTX))[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("thu nhập bình quân đạt 45,2 triệu đồng/người/năm, tăng khá", 45_200_000, "đồng/người/năm"),
+        ("năng suất lúa vụ mùa ước đạt 58,4 tạ/ha.", 58.4, "tạ/ha"),
+        ("lãi suất cho vay ưu đãi 6,5%/năm trong ba năm", 6.5, "%/năm"),
+        ("giá lợn hơi chỉ còn 42.000 đồng/kg ở nhiều nơi", 42_000, "đồng/kg"),
+        ("giá bán điện bình quân 9,5 cent/kWh", 9.5, "cent/kWh"),
+        ("mật độ dân số của huyện là 320 người/km2.", 320, "người/km2"),
+        ("xe chạy với tốc độ tối đa 80km/h trên tuyến", 80, "km/h"),
+    ],
+)
+def test_figures_rate_unit_kept_whole(text: str, value: float, unit: str) -> None:
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)
+    assert f.unit in text[f.span[0] : f.span[1]]
+
+
+def test_figures_rate_range_gives_two() -> None:
+    found = figures.find(Doc("lãi suất cho vay phổ biến 7-9%/năm với khách hàng", **CTX))
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [(7, "%/năm", None), (9, "%/năm", Qualifier.DEN)]
+
+
+def test_figures_symbol_tail_is_no_rate() -> None:
+    assert all("/" not in f.unit for f in figures.find(Doc("Sở đã ban hành 3 QĐ/UBND trong tháng.", **CTX)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mục tiêu tăng trưởng GDP 6,8% trong năm tới", {(6.8, "%")}),
+        ("sản lượng tăng ở Hà Giang 120 tấn, Cao Bằng 95 tấn.", {(120, "tấn"), (95, "tấn")}),
+        ("bề rộng nền đường 9m, mặt đường 7m", {(9, "m"), (7, "m")}),
+        ("Bộ bố trí cho thành phố 2.150 tỷ đồng vốn đối ứng", {(2_150_000_000_000, "đồng")}),
+    ],
+)
+def test_figures_name_before_a_measure_is_a_figure(text: str, expected: set[tuple[float, str]]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ban Chỉ đạo 35 tỉnh họp định kỳ.",
+        "Tư lệnh Quân khu 7 đồng chủ trì hội nghị.",
+        "lộ trình đến năm 2025 và 2030 đ.ể triển khai",
+    ],
+)
+def test_figures_name_before_no_measure_stays_a_name(text: str) -> None:
+    assert figures.find(Doc(text, **CTX)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trường là 1 trong 5 trường đạt chuẩn của huyện.", {(1, "trường")}),
+        ("huyện có 31 trong số 66 trường học đạt chuẩn quốc gia", {(31, "trường")}),
+    ],
+)
+def test_figures_one_of_many_is_the_part(text: str, expected: set[tuple[float, str]]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ban tổ chức trao 3 giải Nhất, 5 giải Nhì cho các đội.", set()),
+        ("Bộ trao 4 Kỷ niệm chương cho cán bộ ngành.", set()),
+        ("Hội nghị đề xuất 7 giải pháp trọng tâm.", {(7, "giải")}),
+    ],
+)
+def test_figures_award_counts_are_not_figures(text: str, expected: set[tuple[float, str]]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dự thảo luật gồm 8 chương, 72 điều, quy định về quản lý.", {(8, "chương"), (72, "điều")}),
+        ("Đơn vị thực hiện tốt 5 điều Bác Hồ dạy.", set()),
+        ("Hồ sơ phải đáp ứng 3 điều kiện bắt buộc.", {(3, "điều")}),
+        ("Đoàn viên đóng góp 2.500 ngày công làm đường.", {(2500, "ngày")}),
+        ("Đợt tập huấn kéo dài 5 ngày.", set()),
+    ],
+)
+def test_figures_counted_noun_read_whole(text: str, expected: set[tuple[float, str]]) -> None:
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("bệnh viện quy mô 600 giường, đưa vào sử dụng năm sau", "giường"),
+        ("đã cấp 12 trang thiết bị y tế cho trạm", "trang thiết bị y tế"),
+        ("cần bổ sung 7 tồn tại, hạn chế đã nêu", "tồn tại, hạn chế"),
+    ],
+)
+def test_figures_unit_stops_at_the_next_clause(text: str, unit: str) -> None:
+    assert one(text).unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "số vụ tai nạn tăng so với cùng kỳ [3]. Các địa phương cần lưu ý.",
+        "Ảnh: Minh Anh Trong 10 n / ăm qua, trung tâm đã nghiên cứu.",
+    ],
+)
+def test_figures_footnotes_and_broken_words_are_not_figures(text: str) -> None:
+    assert figures.find(Doc(text, **CTX)) == []
+
+
+# A generous bound, not a benchmark: the slowest input below takes about 1 s of CPU at 100 kB
+# on a loaded 2-core machine.
+PATHOLOGICAL_SECONDS = 3.0
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "1, 2, 3, ",  # numerals listed after numerals
+        "1 trong 5 bệnh viện, ",
+        "3 tỷ đồng/người/năm ",
+        "GDP 6,7% ",
+        "7 giải A, ",
+        "5 tỉnh, thành phố, ",
+        "đồng/đồng/",
+        "[9] ",
+    ],
+)
+def test_figures_pathological_input_is_linear(unit: str) -> None:
+    figures.find(Doc("Huyện có 5 xã và 3,5 tỷ đồng.", **CTX))  # the lexicon first
+    body = (unit * (100_000 // len(unit) + 1))[:100_000]
+    started = time.process_time()
+    figures.find(Doc(body, **CTX))
+    assert time.process_time() - started < PATHOLOGICAL_SECONDS
 
 
 # Digits, numeral marks and unit letters, mixed with any character.

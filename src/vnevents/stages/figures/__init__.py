@@ -1,8 +1,9 @@
 """Stage 8: reported quantities (counts, amounts, percentages, money, measures) and their unit.
 
-One regex pass finds the numerals; cheap checks on the words around each one drop
-dates, numbers inside names, ordinals, durations, ages, slogans and award counts.
-The words are data (``data/figure_units.tsv``). It does not read documents or awards.
+One regex pass finds the numerals (a rate is kept whole: "đồng/người/năm"); cheap checks
+on the words around each one drop dates, numbers inside names, ordinals, durations, ages,
+slogans and award counts. The words are data (``data/figure_units.tsv``). It does not
+read documents or awards.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from vnevents.stages.figures.units import (
     awardees,
     lexicon,
     noun_before,
+    pair_in,
     proper_name,
+    rate_end,
     unit_after,
 )
 
@@ -31,6 +34,8 @@ log = logging.getLogger(__name__)
 
 # How far before a count an award keyword is looked for ("tặng Bằng khen cho 09 tập thể").
 AWARD_REACH = 300
+# How far from a unit's start an award's name is read ("kỷ niệm chương" is 14).
+AWARD_HEAD_CHARS = 24
 # Bare digit runs this long are phone numbers or identifiers, never counts
 # (Vietnamese prints large counts with "." groups).
 MAX_BARE_DIGITS = 7
@@ -47,11 +52,6 @@ _CANDIDATE = re.compile(
 _VIET_NUMBER = re.compile(NUMBER)
 _DOT_DECIMAL = re.compile(r"\d{1,3}\.\d{1,2}")  # e.g. 6.7 — a dot-decimal, kept before % only
 _YEAR = re.compile(r"(?:19|20)\d\d")  # e.g. 2022 — a bare year, not a count
-# The upper end of a range, right after the lower one.
-_RANGE = re.compile(
-    r"[ \t]*(?:[-–—]|(?<=[ \t])(?:đến|tới)(?=[ \t]))[ \t]*"  # e.g. 300–500 | 8 - 10 | 180.000 đến
-    r"(?P<num>\d+(?:[.,]\d+)*)(?P<glue>%|[^\W\d_]+\d?)?"
-)
 # The denominator of a ratio ("108/127 xã") or the month of a date ("8/12").
 _SLASH = re.compile(r"/(?P<num>\d+(?:[.,]\d+)*)")
 # What may not follow a numeral: more date parts, a symbol, a time or a scale.
@@ -61,16 +61,6 @@ _NOT_AFTER = re.compile(
 )
 # A sentence end (a dot inside a numeral is not one).
 _SENTENCE_END = re.compile(r"[.;!?\n…](?!\d)")
-# "N trong (số) (nhóm) M": M is the whole that N is drawn from, like "108/127 xã".
-_OUT_OF = re.compile(r"\d\s+trong(?:\s+số)?(?:\s+[^\W\d_]+)?$", re.IGNORECASE)
-# A numeral listed after a numbered name ("Chuyên đề 2 và 3", "Điều 15, 16").
-_LISTED = re.compile(
-    r"(?P<a>[^\W\d_]+)[ \t]+(?P<b>[^\W\d_]+)[ \t]+"  # e.g. Chuyên đề
-    r"\d+(?:[ \t]*,[ \t]*\d+)*[ \t]*(?:,|và|hoặc)[ \t]*$",  # e.g. 2 và | 15, 16,
-    re.IGNORECASE,
-)
-# A day/month right before a numeral and joined to it ("30/4 và 1/5", "30/4 - 1/5").
-_LISTED_DATE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?[ \t]*(?:,|và|hoặc|-|–|đến)[ \t]*$")
 _RUN = re.compile(r"\w+")
 _OPEN_QUOTES = "“\"‘'«"
 _SENTENCE_START_CHARS = ".!?:;\n…“”\"'(•*"
@@ -119,8 +109,7 @@ class _Scan:
         """A count handed an award ("tặng Bằng khen cho 09 tập thể, 11 cá nhân")."""
         low, lo = self.lower, max(0, start - AWARD_REACH)
         if self._awards is None:
-            keys = (re.escape(k) for k in self.lex.award)
-            self._awards = sorted(m.start() for k in keys for m in re.finditer(k, low))
+            self._awards = _positions(low, self.lex.award)
         near = bisect_right(self._awards, start) > bisect_right(self._awards, lo - 1)
         if not near and head not in self.lex.award_unit:
             return False
@@ -137,6 +126,18 @@ class _Scan:
         return False
 
 
+def _positions(text: str, needles: tuple[str, ...]) -> list[int]:
+    """Sorted start positions of every needle in ``text`` (str.find: far cheaper than a regex)."""
+    out: list[int] = []
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            out.append(i)
+            i = text.find(needle, i + 1)
+    out.sort()
+    return out
+
+
 class _Before(NamedTuple):
     """What stands right before a numeral."""
 
@@ -149,7 +150,7 @@ class _Before(NamedTuple):
     numeral: bool = False  # after another numeral: a phone number, a failed range, "1 trong 2"
 
 
-def _before(body: str, start: int) -> _Before:
+def _before(body: str, start: int, lex: Lexicon) -> _Before:
     stripped = body[max(0, start - 40) : start].rstrip(" \t")
     if not stripped:
         return _Before()
@@ -159,7 +160,7 @@ def _before(body: str, start: int) -> _Before:
         return _Before(w1=inner.lower(), name=inner.isupper())
     if last in "-–—" and stripped[:-1].rstrip()[-1:].isdigit():
         return _Before(numeral=True)  # the upper end of a range whose lower end failed
-    if "trong" in stripped and _OUT_OF.search(stripped):
+    if any(w in stripped for w in lex.out_of_first) and lex.out_of_re.search(stripped):
         return _Before(numeral=True)  # "1 trong 2 quần thể": the whole, not a count
     if not last.isalnum():
         return _Before(quote=last in _OPEN_QUOTES)
@@ -195,13 +196,39 @@ def _rejected_before(body: str, start: int, before: _Before, lex: Lexicon) -> bo
         w1 in lex.name_before or pair in lex.name_before or f"{before.w3} {pair}" in lex.name_before
     ):
         return True  # "Ban Chỉ đạo 35", "lần thứ 2", "năm 2022", "Trường THCS số 2"
-    if body[max(0, start - 5) : start].rstrip().endswith((",", "và", "hoặc")):
-        m = _LISTED.search(body, max(0, start - 60), start)
+    if body[max(0, start - 5) : start].rstrip().endswith((",", *lex.list_words)):
+        m = lex.listed_re.search(body, max(0, start - 60), start)
         named = m is not None and (m["b"].lower() in lex.name_before
                                    or f"{m['a']} {m['b']}".lower() in lex.name_before)
         if named:
             return True  # "Chuyên đề 2 và 3"
     return False
+
+
+def _measure_follows(body: str, end: int, glue: str | None, lex: Lexicon) -> bool:
+    """True when a measure unit follows the numeral ("6,7%", "211 tấn", "3,5 tỷ đồng")."""
+    if glue is not None:
+        return glue.lower() in lex.measures
+    w = WORD.match(body, end)
+    if w is not None and w["w"].lower() in lex.multipliers:
+        w = WORD.match(body, w.end())
+    if w is None or len(w["w"]) < 2:
+        return False  # "2020 đ.ể", "khu 3 m": a spaced letter is no sure unit
+    nxt = WORD.match(body, w.end())
+    pair = f"{w['w']} {nxt['w']}".lower() if nxt is not None else ""
+    return w["w"].lower() in lex.measures and pair not in lex.nouns  # not "3 đồng chủ trì"
+
+
+def _award_head(body: str, u_start: int, lex: Lexicon) -> bool:
+    """True when the unit at ``u_start`` opens with an award's or a prize's name (read from
+    the body: the unit itself stops before the capital of "giải Nhất")."""
+    ahead = _RUN.findall(body[u_start : u_start + AWARD_HEAD_CHARS].lower())[:3]
+    return any(" ".join(ahead[:n]) in lex.award_head for n in (1, 2, 3))
+
+
+def _capitalised_after(body: str, end: int) -> bool:
+    w = WORD.match(body, end)
+    return w is not None and w["w"][:1].isupper()
 
 
 def _value(num: str, glue: str | None) -> Decimal | None:
@@ -220,25 +247,35 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
     body, lex = scan.body, scan.lex
     num, glue = m["num"], m["glue"]
     start, end = m.span()
+    if body.startswith("]", end) and body[start - 1 : start] == "[":
+        return []  # "[9]": a footnote mark
     ratio = glue is None and body.startswith("/", end)
     slash: re.Match[str] | None = None
     glued_range = body.startswith("-", end) and body[end + 1 : end + 2].isdigit()  # e.g. 3-4%
+    rate = rate_end(body, end) if glue is not None else end  # e.g. 14,5%/năm | 60km/h
     if ratio:
         slash = _SLASH.match(body, end)
         if slash is None or _NOT_AFTER.match(body, slash.end()) or not _value(slash["num"], None):
             return []  # a full date, e.g. 8/12/2022
-    elif not glued_range and _NOT_AFTER.match(body, end):
+    elif not glued_range and rate == end and _NOT_AFTER.match(body, end):
         return []
-    if glue is None and _YEAR.fullmatch(num):  # a year, unless a measure follows
+    if glue is None and not ratio:
         w = WORD.match(body, end)
         after = w["w"].lower() if w is not None else ""
-        if after not in lex.measures and after not in lex.multipliers:
-            return []
+        if _YEAR.fullmatch(num) and after not in lex.measures and after not in lex.multipliers:
+            return []  # a year, unless a measure follows
+        if after in lex.not_unit and not pair_in(body, w, lex.unit_ok):  # type: ignore[arg-type]
+            return []  # "06 tháng", "98 tuổi": rejected before the costlier reads below
     value = _value(num, glue)
     if value is None:
         return []
-    before = _before(body, start)
-    if _rejected_before(body, start, before, lex):
+    before = _before(body, start, lex)
+    if _rejected_before(body, start, before, lex) and (
+        before.numeral or before.quote or not _measure_follows(body, end, glue, lex)
+    ):
+        # "BCĐ 35", "lần thứ 2" are names; before a measure a name's word is the subject
+        # of a figure: "GDP 6,7%", "Hà Tĩnh 211 tấn", "mặt đường 8m" (23 such in the pool,
+        # all figures).
         return []
     qualifier = lex.qualifiers.get(before.w1)
     if qualifier is Qualifier.DEN and before.w2 not in lex.den_before:
@@ -247,12 +284,13 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
     upper: tuple[Decimal, int] | None = None  # a range's upper end: (value, start)
     if slash is not None:
         near = body[max(0, start - 24) : start]
-        if "/" in near and _LISTED_DATE.search(near):
+        if "/" in near and lex.listed_date_re.search(near):
             return []  # "dịp 30/4 và 1/5": a date listed after a date
         end = slash.end()
     elif glue is None:
-        r = _RANGE.match(body, end)
-        if r is not None and not _NOT_AFTER.match(body, r.end()):
+        r = lex.range_re.match(body, end)
+        glued_rate = r is not None and r["glue"] is not None and rate_end(body, r.end()) > r.end()
+        if r is not None and (glued_rate or not _NOT_AFTER.match(body, r.end())):  # 8-10%/năm
             top = _value(r["num"], r["glue"])
             if top is not None:
                 upper, end, glue = (top, r.start("num")), r.end(), r["glue"]
@@ -272,9 +310,13 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
     if glue is not None:
         if glue.lower() not in lex.glued:
             return []  # e.g. 14h | 4G | 1A
-        unit, span = glue, (start, end)
+        rate = rate_end(body, end)
+        unit, span = body[end - len(glue) : rate], (start, rate)
     else:
-        found = unit_after(body, end, lex)
+        # "1 trong 5 bệnh viện", "31 trong số 66 trường": the part, counted in the whole's
+        # unit (RULINGS.md; 10 such in 10 pool articles).
+        whole = lex.out_of_after.match(body, end) if upper is None and factor == 1 and not ratio else None
+        found = unit_after(body, whole.end() if whole else end, lex)
         if found is None or found[0].split()[0].lower() in lex.stop:
             if ratio or upper is not None or factor != 1:
                 return []
@@ -284,9 +326,16 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
             found = (noun[0], noun[1], end)
         unit, u_start, u_end = found
         span = (min(start, u_start), u_end)
-        words = unit.lower().replace(",", " ").split()
-        if words[0] in lex.not_unit or " ".join(words[:2]) in lex.not_unit:
-            return []  # "06 tháng", "98 tuổi", "3 lần"
+        words = unit.lower().replace(",", " ").replace("/", " ", 1).split()
+        pair = " ".join(words[:2])
+        if (words[0] in lex.not_unit or pair in lex.not_unit) and pair not in lex.unit_ok:
+            return []  # "06 tháng", "98 tuổi", "3 lần" (but "130 nghìn ngày công")
+        if len(words[0]) == 1 and words[0].isascii() and words[0] not in lex.measures:
+            return []  # "10 n / ăm": a word broken by the page ("ý kiến" is a word)
+        if words[0] in lex.award_head_first and _award_head(body, u_start, lex):
+            return []  # "7 giải A", "trao 5 Kỷ niệm chương": the counts of awards
+        if words[0] in lex.name_after and len(words) == 1 and _capitalised_after(body, u_end):
+            return []  # "thực hiện 6 điều Bác Hồ dạy": a slogan's name
         if words[0] not in lex.measures and (
             proper_name(unit)
             or scan.award_count(start, u_end, " ".join(words[:2]), before.w1)
