@@ -98,6 +98,7 @@ class _Reader:
         self.prizes = prizes
         self.carry = -1  # where the last clause ended, if it ended on ";" after a handed-out award
         self.budget = MAX_MENTIONS
+        self._at_event: bool | None = None  # whether the clause read places its awards at the event
 
     def read(self, start: int, clause: str, low: str) -> list[Award]:
         """Every award handed out in ``clause`` (``low`` lower-cased), which starts at ``start``
@@ -108,14 +109,13 @@ class _Reader:
         found: list[Award] = []
         prev_end = 0
         prev_ok = self.carry == start  # "…; Huy hiệu 50 năm tuổi Đảng cho …": the verb carries on
-        at_event: bool | None = None
+        self._at_event = None
         if len(mentions) > self.budget:
             log.debug("more than %d award mentions: the rest is not read", MAX_MENTIONS)
             mentions = mentions[: self.budget]
         self.budget -= len(mentions)
         for i, m in enumerate(mentions):
             kind = lex.canon[m["kind"]]
-            prize = lex.form[kind.lower()] == "prize"
             named = name(kind, clause[m.end():m.end() + AFTER_WINDOW])
             if named is None:
                 continue
@@ -135,43 +135,12 @@ class _Reader:
             chained = prev_ok and (not before.strip() if i == 0
                                    else bool(_LIST_NEXT.search(before)))
             bound, prev_end, prev_ok = prev_end, name_end, False  # bound: the last award's end
-            if lex.plural_before.search(clause, max(0, m.start() - 12), m.start()):
-                continue  # "nhiều Huân chương", "các danh hiệu": a record of the past
-            if not (_giving(before) or lex.give_after.match(after) or chained or prize):
+            if not self._handed_now(clause, m, (lo, name_end), before, after, chained):
                 continue
-            not_now = lex.not_now_prize if prize else lex.not_now
-            if (cue := not_now.search(before) or not_now.search(after[:40])):
-                log.debug("%s at %d: not at the event (%r)", full, start + m.start(), cue.group(0))
+            counted = self._counted(clause, m, (lo, name_end, bound), before, after)
+            if counted is None:
                 continue
-            years = _YEAR.findall(before + clause[m.end():name_end + 40])
-            r = self.ref() if years else None
-            if r is not None and any(int(y) <= r - PAST_YEARS for y in years):
-                log.debug("%s at %d: received in %s", full, start + m.start(), years)
-                continue
-            if kind == "Huy chương" and lex.medal.match(clause, m.end()):
-                continue  # a contest's medal, not a state award
-            passive = lex.passive_give.search(before)
-            be = lo + passive.start() if passive else m.start()  # where "được" stands
-            # counts stand close before the award, or open a passive's subject
-            window = (max(bound, be - PASSIVE_SUBJECT_CHARS) if passive
-                      else max(lo, m.start() - BEFORE_COUNT_CHARS))
-            if passive and lex.era_before.search(clause, window, be):
-                continue  # "… thời kỳ kháng chiến chống Mỹ được phong tặng …": that era's record
-            coll, indiv = _counts(clause, m.start(), window, after, kind)
-            if coll is None and indiv is None and passive:
-                if at_event is None:
-                    at_event = bool(lex.at_event.search(clause))
-                if not at_event:
-                    continue  # "đã được Nhà nước tặng Huân chương …": the unit's record
-            if coll is None and indiv is None:
-                subject = clause[window:be] if passive else ""
-                coll, indiv = _recipients(before, after, subject)
-            span_start, span_end = m.start(), name_end
-            for c in recipients.COUNT.finditer(after):
-                span_end = name_end + recipients.count_end(c)
-            if (coll is not None or indiv is not None) and span_end == name_end:
-                if (first := recipients.COUNT.search(clause, window, m.start())):
-                    span_start = first.start()
+            coll, indiv, span_start, span_end = counted
             found.append(Award(
                 kind=full,
                 issuer=issuer(clause, m.start(), name_end, bound,
@@ -183,6 +152,60 @@ class _Reader:
             prev_ok = True
         self.carry = start + len(clause) if prev_ok and clause.rstrip().endswith(";") else -1
         return found
+
+    def _handed_now(self, clause: str, m: re.Match[str], where: tuple[int, int], before: str,
+                    after: str, chained: bool) -> bool:
+        """Is the award at ``m`` handed out at the event: given by a verb or a list, not a
+        record of the past, not proposed, not a contest's medal?"""
+        lex = lexicon()
+        kind = lex.canon[m["kind"]]
+        prize = lex.form[kind.lower()] == "prize"
+        _lo, name_end = where
+        if lex.plural_before.search(clause, max(0, m.start() - 12), m.start()):
+            return False  # "nhiều Huân chương", "các danh hiệu": a record of the past
+        if not (_giving(before) or lex.give_after.match(after) or chained or prize):
+            return False
+        not_now = lex.not_now_prize if prize else lex.not_now
+        if (cue := not_now.search(before) or not_now.search(after[:40])):
+            log.debug("%s at %d: not at the event (%r)", kind, m.start(), cue.group(0))
+            return False
+        years = _YEAR.findall(before + clause[m.end():name_end + 40])
+        r = self.ref() if years else None
+        if r is not None and any(int(y) <= r - PAST_YEARS for y in years):
+            log.debug("%s at %d: received in %s", kind, m.start(), years)
+            return False
+        return not (kind == "Huy chương" and lex.medal.match(clause, m.end()))  # a contest's medal
+
+    def _counted(self, clause: str, m: re.Match[str], where: tuple[int, int, int], before: str,
+                 after: str) -> tuple[int | None, int | None, int, int] | None:
+        """(collectives, individuals, span start, span end) of the award at ``m`` in ``clause``,
+        or None when a passive without counts tells a unit's record, not this event."""
+        lex = lexicon()
+        kind = lex.canon[m["kind"]]
+        lo, name_end, bound = where
+        passive = lex.passive_give.search(before)
+        be = lo + passive.start() if passive else m.start()  # where "được" stands
+        # counts stand close before the award, or open a passive's subject
+        window = (max(bound, be - PASSIVE_SUBJECT_CHARS) if passive
+                  else max(lo, m.start() - BEFORE_COUNT_CHARS))
+        if passive and lex.era_before.search(clause, window, be):
+            return None  # "… thời kỳ kháng chiến chống Mỹ được phong tặng …": that era's record
+        coll, indiv = _counts(clause, m.start(), window, after, kind)
+        if coll is None and indiv is None and passive:
+            if self._at_event is None:
+                self._at_event = bool(lex.at_event.search(clause))
+            if not self._at_event:
+                return None  # "đã được Nhà nước tặng Huân chương …": the unit's record
+        if coll is None and indiv is None:
+            subject = clause[window:be] if passive else ""
+            coll, indiv = _recipients(before, after, subject)
+        span_start, span_end = m.start(), name_end
+        for c in recipients.COUNT.finditer(after):
+            span_end = name_end + recipients.count_end(c)
+        if (coll is not None or indiv is not None) and span_end == name_end:
+            if (first := recipients.COUNT.search(clause, window, m.start())):
+                span_start = first.start()
+        return coll, indiv, span_start, span_end
 
 
 def _counts(clause: str, kind_start: int, window: int, after: str,

@@ -182,38 +182,21 @@ def _same_number(num: str, symbol: str | None) -> bool:
 
 def _numbers(body: str, starts: list[int], found: list[Document],
              taken: list[tuple[int, int]]) -> None:
-    k, w = _kinds(), words()
+    """Documents cited by kind and number ("Quyết định số 09", "Chỉ thị 03, 05 …"), appended
+    to ``found``; numbers inside ``taken`` spans are read already."""
+    k = _kinds()
     symbols: dict[str, list[Document]] = {}  # symbol's number without leading zeros → documents
     for d in found:
         if d.symbol and (sm := DOC_SYMBOL.match(d.symbol)) is not None:
             symbols.setdefault(sm["num"].lstrip("0"), []).append(d)
     cover = Cover(taken)
     for p in starts:
-        if (m := k.number.match(body, p)) is None:
+        if (m := k.number.match(body, p)) is None or cover.covers(m.start("num")):
             continue
-        if cover.covers(m.start("num")):
+        kind = _number_cite(body, m, symbols)
+        if kind is None:
             continue
-        kind = _canon_kind(m["kind"])
-        cite = k.cite.get(kind.lower(), "-")
-        if cite in ("-", "name"):
-            continue
-        if m["so"] is None and not _bare_number_cites(body, m, cite):
-            continue
-        if w.draft_before.search(body, max(0, m.start() - 20), m.start()):
-            continue
-        num = m["num"]
-        if any(_same_number(num, d.symbol)
-               and (d.kind == kind or fold(kind) in fold(d.kind or ""))
-               for d in symbols.get(num.partition("/")[0].lstrip("0"), ())):
-            continue  # "Nghị quyết 35" where "35-NQ/TW" is printed: the same document
-        # "Chỉ thị 03, 05 của Bộ Chính trị": each number is a document of that kind.
-        nums = [(num, m.end())]
-        pos = m.end()
-        while (more := _MORE_NUMBERS.match(body, pos)) is not None:
-            nums.append((more["num"], more.end()))
-            pos = more.end()
-        while len(nums) > 1 and not w.after_number.match(body, nums[-1][1]):
-            nums.pop()  # "Nghị quyết 35, 5 năm qua": the list ends before a counted noun
+        nums = _run_numbers(body, m)
         suffix = _run_suffix(body, nums[-1][1])
         date, issuer = _tail(body, nums[-1][1])
         if date is None:
@@ -228,6 +211,38 @@ def _numbers(body: str, starts: list[int], found: list[Document],
                 continue
             found.append(Document(kind=kind, symbol=None, name=n, date=date,
                                   span=(m.start(), end), issuer=issuer))
+
+
+def _number_cite(body: str, m: re.Match[str], symbols: dict[str, list[Document]]) -> str | None:
+    """The kind of the document a kind and a number cite ("Quyết định số 09"), or None when they
+    cite none: a kind never cited by number, a bare number that names nothing, a draft, or the
+    number of a document whose symbol is printed elsewhere ("Nghị quyết 35" beside "35-NQ/TW")."""
+    kind = _canon_kind(m["kind"])
+    cite = _kinds().cite.get(kind.lower(), "-")
+    if cite in ("-", "name"):
+        return None
+    if m["so"] is None and not _bare_number_cites(body, m, cite):
+        return None
+    if words().draft_before.search(body, max(0, m.start() - 20), m.start()):
+        return None
+    num = m["num"]
+    if any(_same_number(num, d.symbol) and (d.kind == kind or fold(kind) in fold(d.kind or ""))
+           for d in symbols.get(num.partition("/")[0].lstrip("0"), ())):
+        return None  # the same document as a printed symbol
+    return kind
+
+
+def _run_numbers(body: str, m: re.Match[str]) -> list[tuple[str, int]]:
+    """The numbers a citation lists, with where each ends: "Chỉ thị 03, 05 của Bộ Chính trị"
+    cites two documents of that kind; the list ends before a counted noun."""
+    nums = [(m["num"], m.end())]
+    pos = m.end()
+    while (more := _MORE_NUMBERS.match(body, pos)) is not None:
+        nums.append((more["num"], more.end()))
+        pos = more.end()
+    while len(nums) > 1 and not words().after_number.match(body, nums[-1][1]):
+        nums.pop()  # "Nghị quyết 35, 5 năm qua": the list ends before a counted noun
+    return nums
 
 
 def _bare_number_cites(body: str, m: re.Match[str], cite: str) -> bool:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from vnevents.patterns import NUMBER
 from vnevents.doc import Doc
-from vnevents.record import Figure, Qualifier
+from vnevents.record import Figure, Qualifier, Span
 from vnevents.stages.figures.units import (
     WORD,
     Lexicon,
@@ -242,30 +242,29 @@ def _value(num: str, glue: str | None) -> Decimal | None:
     return None
 
 
+class _Extent(NamedTuple):
+    """How far a numeral reaches: its end, a range's upper end, the glued unit and multiplier."""
+
+    end: int
+    upper: tuple[Decimal, int] | None  # a range's upper end: (value, start)
+    glue: str | None
+    factor: int
+
+
 def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
-    """The figures one numeral candidate gives (none, one, or two for a range)."""
+    """The figures one numeral candidate gives (none, one, or two for a range).
+
+    Four steps, each of which may reject the numeral: its shape (a date, a year, a duration),
+    the words before it (a name, a slogan), how far it reaches (a range, a multiplier), and the
+    counted noun after it (or before it).
+    """
     body, lex = scan.body, scan.lex
     num, glue = m["num"], m["glue"]
     start, end = m.span()
-    if body.startswith("]", end) and body[start - 1 : start] == "[":
-        return []  # "[9]": a footnote mark
-    ratio = glue is None and body.startswith("/", end)
-    slash: re.Match[str] | None = None
-    glued_range = body.startswith("-", end) and body[end + 1 : end + 2].isdigit()  # e.g. 3-4%
-    rate = rate_end(body, end) if glue is not None else end  # e.g. 14,5%/năm | 60km/h
-    if ratio:
-        slash = _SLASH.match(body, end)
-        if slash is None or _NOT_AFTER.match(body, slash.end()) or not _value(slash["num"], None):
-            return []  # a full date, e.g. 8/12/2022
-    elif not glued_range and rate == end and _NOT_AFTER.match(body, end):
+    shape = _shape(body, m, lex)
+    if shape is None:
         return []
-    if glue is None and not ratio:
-        w = WORD.match(body, end)
-        after = w["w"].lower() if w is not None else ""
-        if _YEAR.fullmatch(num) and after not in lex.measures and after not in lex.multipliers:
-            return []  # a year, unless a measure follows
-        if after in lex.not_unit and not pair_in(body, w, lex.unit_ok):  # type: ignore[arg-type]
-            return []  # "06 tháng", "98 tuổi": rejected before the costlier reads below
+    ratio, slash = shape
     value = _value(num, glue)
     if value is None:
         return []
@@ -280,12 +279,60 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
     qualifier = lex.qualifiers.get(before.w1)
     if qualifier is Qualifier.DEN and before.w2 not in lex.den_before:
         qualifier = None  # "liên quan đến 2 lĩnh vực": a preposition, not "up to"
+    extent = _extent(body, m, slash, lex)
+    if extent is None:
+        return []
+    unit_span = _unit(scan, start, extent, ratio, before)
+    if unit_span is None:
+        return []
+    unit, span = unit_span
+    figures = [Figure(value=_number(value * extent.factor), unit=unit, qualifier=qualifier, span=span)]
+    if extent.upper is not None:
+        figures.append(
+            Figure(value=_number(extent.upper[0] * extent.factor), unit=unit, qualifier=Qualifier.DEN,
+                   span=(extent.upper[1], span[1]))
+        )
+    return figures
 
-    upper: tuple[Decimal, int] | None = None  # a range's upper end: (value, start)
+
+def _shape(body: str, m: re.Match[str], lex: Lexicon) -> tuple[bool, re.Match[str] | None] | None:
+    """(a ratio?, its "/denominator") for a numeral shaped like a count; None for a footnote
+    mark, a full date, a symbol, a time, a year or a duration."""
+    num, glue = m["num"], m["glue"]
+    start, end = m.span()
+    if body.startswith("]", end) and body[start - 1 : start] == "[":
+        return None  # "[9]": a footnote mark
+    ratio = glue is None and body.startswith("/", end)
+    slash: re.Match[str] | None = None
+    glued_range = body.startswith("-", end) and body[end + 1 : end + 2].isdigit()  # e.g. 3-4%
+    rate = rate_end(body, end) if glue is not None else end  # e.g. 14,5%/năm | 60km/h
+    if ratio:
+        slash = _SLASH.match(body, end)
+        if slash is None or _NOT_AFTER.match(body, slash.end()) or not _value(slash["num"], None):
+            return None  # a full date, e.g. 8/12/2022
+    elif not glued_range and rate == end and _NOT_AFTER.match(body, end):
+        return None
+    if glue is None and not ratio:
+        w = WORD.match(body, end)
+        after = w["w"].lower() if w is not None else ""
+        if _YEAR.fullmatch(num) and after not in lex.measures and after not in lex.multipliers:
+            return None  # a year, unless a measure follows
+        if after in lex.not_unit and not pair_in(body, w, lex.unit_ok):  # type: ignore[arg-type]
+            return None  # "06 tháng", "98 tuổi": rejected before the costlier reads below
+    return ratio, slash
+
+
+def _extent(body: str, m: re.Match[str], slash: re.Match[str] | None, lex: Lexicon) -> _Extent | None:
+    """Where a numeral's quantity ends: past a ratio's denominator, a range's upper end
+    ("300–500"), a multiplier ("1,5 tỷ"); None for a date listed after a date or a failed range."""
+    start, end = m.span()
+    glue: str | None = m["glue"]
+    upper: tuple[Decimal, int] | None = None
+    glued_range = body.startswith("-", end) and body[end + 1 : end + 2].isdigit()
     if slash is not None:
         near = body[max(0, start - 24) : start]
         if "/" in near and lex.listed_date_re.search(near):
-            return []  # "dịp 30/4 và 1/5": a date listed after a date
+            return None  # "dịp 30/4 và 1/5": a date listed after a date
         end = slash.end()
     elif glue is None:
         r = lex.range_re.match(body, end)
@@ -295,8 +342,7 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
             if top is not None:
                 upper, end, glue = (top, r.start("num")), r.end(), r["glue"]
         if upper is None and glued_range:
-            return []  # e.g. 4-5-1968 | 30-5
-
+            return None  # e.g. 4-5-1968 | 30-5
     factor = 1
     if glue is not None and glue.lower() in lex.multipliers:  # e.g. 5tỷ
         factor, glue = lex.multipliers[glue.lower()], None
@@ -306,49 +352,48 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
         if mult["m2"]:
             factor *= lex.multipliers[mult["m2"].lower()]
         end = mult.end()
+    return _Extent(end, upper, glue, factor)
 
+
+def _unit(scan: _Scan, start: int, extent: _Extent, ratio: bool, before: _Before) -> tuple[str, Span] | None:
+    """The counted noun and the figure's span, or None when what follows is no counted noun
+    (a duration, an age, a broken word, an award's count, a slogan, a proper name)."""
+    body, lex = scan.body, scan.lex
+    end, upper, glue, factor = extent
     if glue is not None:
         if glue.lower() not in lex.glued:
-            return []  # e.g. 14h | 4G | 1A
+            return None  # e.g. 14h | 4G | 1A
         rate = rate_end(body, end)
-        unit, span = body[end - len(glue) : rate], (start, rate)
-    else:
-        # "1 trong 5 bệnh viện", "31 trong số 66 trường": the part, counted in the whole's
-        # unit (RULINGS.md; 10 such in 10 pool articles).
-        whole = lex.out_of_after.match(body, end) if upper is None and factor == 1 and not ratio else None
-        found = unit_after(body, whole.end() if whole else end, lex)
-        if found is None or found[0].split()[0].lower() in lex.stop:
-            if ratio or upper is not None or factor != 1:
-                return []
-            noun = noun_before(body, scan.sentence_start(start), start, lex)
-            if noun is None:
-                return []
-            found = (noun[0], noun[1], end)
-        unit, u_start, u_end = found
-        span = (min(start, u_start), u_end)
-        words = unit.lower().replace(",", " ").replace("/", " ", 1).split()
-        pair = " ".join(words[:2])
-        if (words[0] in lex.not_unit or pair in lex.not_unit) and pair not in lex.unit_ok:
-            return []  # "06 tháng", "98 tuổi", "3 lần" (but "130 nghìn ngày công")
-        if len(words[0]) == 1 and words[0].isascii() and words[0] not in lex.measures:
-            return []  # "10 n / ăm": a word broken by the page ("ý kiến" is a word)
-        if words[0] in lex.award_head_first and _award_head(body, u_start, lex):
-            return []  # "7 giải A", "trao 5 Kỷ niệm chương": the counts of awards
-        if words[0] in lex.name_after and len(words) == 1 and _capitalised_after(body, u_end):
-            return []  # "thực hiện 6 điều Bác Hồ dạy": a slogan's name
-        if words[0] not in lex.measures and (
-            proper_name(unit)
-            or scan.award_count(start, u_end, " ".join(words[:2]), before.w1)
-            or awardees(body, u_end, words, lex)
-        ):
-            return []
-    figures = [Figure(value=_number(value * factor), unit=unit, qualifier=qualifier, span=span)]
-    if upper is not None:
-        figures.append(
-            Figure(value=_number(upper[0] * factor), unit=unit, qualifier=Qualifier.DEN,
-                   span=(upper[1], span[1]))
-        )
-    return figures
+        return body[end - len(glue) : rate], (start, rate)
+    # "1 trong 5 bệnh viện", "31 trong số 66 trường": the part, counted in the whole's
+    # unit (RULINGS.md; 10 such in 10 pool articles).
+    whole = lex.out_of_after.match(body, end) if upper is None and factor == 1 and not ratio else None
+    found = unit_after(body, whole.end() if whole else end, lex)
+    if found is None or found[0].split()[0].lower() in lex.stop:
+        if ratio or upper is not None or factor != 1:
+            return None
+        noun = noun_before(body, scan.sentence_start(start), start, lex)
+        if noun is None:
+            return None
+        found = (noun[0], noun[1], end)
+    unit, u_start, u_end = found
+    words = unit.lower().replace(",", " ").replace("/", " ", 1).split()
+    pair = " ".join(words[:2])
+    if (words[0] in lex.not_unit or pair in lex.not_unit) and pair not in lex.unit_ok:
+        return None  # "06 tháng", "98 tuổi", "3 lần" (but "130 nghìn ngày công")
+    if len(words[0]) == 1 and words[0].isascii() and words[0] not in lex.measures:
+        return None  # "10 n / ăm": a word broken by the page ("ý kiến" is a word)
+    if words[0] in lex.award_head_first and _award_head(body, u_start, lex):
+        return None  # "7 giải A", "trao 5 Kỷ niệm chương": the counts of awards
+    if words[0] in lex.name_after and len(words) == 1 and _capitalised_after(body, u_end):
+        return None  # "thực hiện 6 điều Bác Hồ dạy": a slogan's name
+    if words[0] not in lex.measures and (
+        proper_name(unit)
+        or scan.award_count(start, u_end, " ".join(words[:2]), before.w1)
+        or awardees(body, u_end, words, lex)
+    ):
+        return None
+    return unit, (min(start, u_start), u_end)
 
 
 def _number(value: Decimal) -> int | float:
