@@ -11,10 +11,13 @@ Prints, in one run:
    100,000), built from the extracted records with each copy's body varied (a
    distinct tail of corpus words) so no two collapse as duplicates; measured for
    two-word queries with one facet (target p95 ≤ 50 ms), without and with facet
-   counts, and for the bare browse page.
+   counts, and for the bare browse page; with the search's ranking (the query
+   language: adjacent syllables first, title and lead rescored) and, interleaved
+   query by query so both see the same load, the ranking before it ("legacy").
 
 Usage: python benchmarks/bench_store.py [--shared ../shared] [--ingest-docs 0 (all)]
-       [--docs 100000] [--queries 200] [--keep DIR]
+       [--docs 100000] [--queries 200] [--keep DIR] [--search-db DB]
+--search-db runs only the search part, on a database kept by an earlier --keep run.
 Quick run: python benchmarks/bench_store.py --ingest-docs 3000 --docs 10000 (about a minute);
 the full default run takes about 6 minutes on an idle 2-core machine.
 """
@@ -174,22 +177,29 @@ def bench_search(db: Path, n_queries: int) -> None:
     for q, _ in cases[:10]:  # warm the page cache
         search(conn, SearchQuery(q=q), facets=False)
 
-    def run(with_facets: bool, use_facet: bool = True, use_query: bool = True) -> list[float]:
-        times, totals = [], []
+    def run(with_facets: bool, use_facet: bool = True, use_query: bool = True) -> None:
+        times: dict[str, list[float]] = {"vn": [], "legacy": []}
+        totals = []
         for q, (key, value) in cases:
             query = SearchQuery(q=q if use_query else "", **({key: value} if use_facet else {}))
-            t0 = time.perf_counter()
-            totals.append(search(conn, query, facets=with_facets)["total"])
-            times.append(time.perf_counter() - t0)
+            for rank in times:  # interleaved: both rankings see the same load
+                t0 = time.perf_counter()
+                total = search(conn, query, facets=with_facets, rank=rank)["total"]
+                times[rank].append(time.perf_counter() - t0)
+            totals.append(total)
         print(f"    mean matches per query: {statistics.mean(totals):,.0f}")
-        return times
+        print("    search:          " + percentiles(times["vn"]))
+        if use_query:
+            print("    legacy ranking:  " + percentiles(times["legacy"]))
 
     print("search, two-word query + one facet, results page + total:")
-    print("    " + percentiles(run(with_facets=False)))
+    run(with_facets=False)
     print("search, two-word query, no facet, results page + total:")
-    print("    " + percentiles(run(with_facets=False, use_facet=False)))
+    run(with_facets=False, use_facet=False)
     print("search, two-word query + one facet, with all facet counts (search page):")
-    print("    " + percentiles(run(with_facets=True)))
+    run(with_facets=True)
+    print("browse, one facet, no query, results page + total:")
+    run(with_facets=False, use_query=False)
     conn.close()
 
 
@@ -201,7 +211,11 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100_000, help="documents in the search database")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="keep the databases in this folder")
+    parser.add_argument("--search-db", type=Path, help="only measure search, on this (large) database")
     args = parser.parse_args()
+    if args.search_db:
+        bench_search(args.search_db, args.queries)
+        return
     if not (args.shared / "corpus" / "articles.jsonl").exists():
         sys.exit(f"no corpus at {args.shared}/corpus/articles.jsonl (use --shared)")
     with tempfile.TemporaryDirectory() as tmp:

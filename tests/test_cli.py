@@ -104,3 +104,62 @@ def test_cli_every_command_is_documented_in_readme() -> None:
 def test_cli_every_command_help_has_an_example() -> None:
     for command in app.registered_commands:
         assert "Example:" in (command.callback.__doc__ or ""), command.callback.__name__
+
+
+def test_cli_eval_refuses_an_empty_gold_file(tmp_path: Path) -> None:
+    gold, pred = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+    gold.write_text("\n\n", encoding="utf-8")
+    pred.write_text(json.dumps({"doc": "a"}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(pred), str(gold)])
+    assert result.exit_code == 2
+    assert "gold.jsonl holds no gold records" in result.stderr and "headline" not in result.stdout
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe{\x00}\x00", b'{"doc": "a"}\n{"doc": "caf\xe9"}\n'])
+def test_cli_eval_decode_error_names_the_file(tmp_path: Path, data: bytes) -> None:
+    bad = tmp_path / "hong.jsonl"
+    bad.write_bytes(data)
+    result = runner.invoke(app, ["eval", str(bad), str(bad)])
+    assert result.exit_code == 2
+    assert re.search(r"hong\.jsonl:\d+: not UTF-8", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_spark_without_pyspark_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['pyspark'] = None; sys.modules['pyspark.sql'] = None\n"
+            "from vnevents.cli import app\n"
+            f"app(['spark', {str(tmp_path)!r}, '--out', {str(tmp_path / 'out')!r}])\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "pip install 'vnevents[spark]'" in lines[0], run.stderr
+
+
+@pytest.mark.parametrize("name", ["bad\x1b[31mname\x07.txt", "rtl\u202etxt.exe"])
+def test_cli_control_characters_in_names_are_escaped(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes(b"")
+    result = runner.invoke(app, ["extract", str(tmp_path / name)])
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
+    assert "\\x1b" in result.stderr or "\\u202e" in result.stderr
+
+
+def test_cli_time_limit_default_is_the_budget() -> None:
+    import inspect
+
+    from vnevents import budget
+    from vnevents.cli import extract
+    from vnevents.store.cli import ingest
+
+    for command in (extract, ingest):
+        assert inspect.signature(command).parameters["time_limit"].default == budget.DEFAULT_SECONDS
+
+
+@pytest.mark.parametrize("text", ["Hội nghị tổng kết công tác năm 2024", "\ufeff", " \u200b\n", "... !!! ???"])
+def test_cli_text_without_a_body_is_a_failure_not_a_record(tmp_path: Path, text: str) -> None:
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "x.txt")])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert re.search(r"skipped .*x\.txt: (empty input|no text|no body text)", result.stderr), result.stderr

@@ -59,6 +59,7 @@ def warc_bytes(records: Sequence[tuple[str, str, bytes, str, str | None]], *, gz
         )
         offsets.append(buf.tell())
         writer.write_record(record)
+        record.raw_stream.close()  # warcio builds the record in a temporary file it leaves open
     return buf.getvalue(), offsets
 
 

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 
-from vnevents.record import to_json
+from vnevents.messages import markup_safe
 
 app = typer.Typer(
     help="vnevents: structured event records from Vietnamese public-sector news reports.",
@@ -52,8 +53,29 @@ def _count_inputs(paths: list[str]) -> int | None:
 
 
 def report_failure(doc: str, reason: str) -> None:
-    """One plain line on stderr per document that could not be processed (greppable)."""
-    sys.stderr.write(f"skipped {doc}: {reason}\n")
+    """One plain line on stderr per document that could not be processed (greppable;
+    control characters escaped, see ``messages.printable``)."""
+    from vnevents.messages import failure_line
+
+    sys.stderr.write(failure_line(doc, reason) + "\n")
+
+
+def fail(message: object, code: int = 2) -> NoReturn:
+    """End the command with one line on stderr: ``error <message>``."""
+    from vnevents.messages import markup_safe
+
+    err.print(f"[red]error[/red] {markup_safe(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+Workers = Annotated[int, typer.Option(
+    min=-1, max=64,
+    help="Worker processes extracting (-1: two on a machine with two cores or more; 0: none). "
+         "Inputs under 500 documents are extracted in process.")]
+TimeLimit = Annotated[float, typer.Option(
+    "--time-limit", min=0,
+    help="CPU seconds one document may take (HTML parsing and extraction); a document over it is "
+         "reported as failed and the batch goes on. 0: no limit.")]
 
 
 @app.command()
@@ -62,42 +84,74 @@ def extract(
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Write JSON Lines here (default stdout).")] = None,
     strict: Annotated[bool, typer.Option(help="Exit with code 1 if any document failed.")] = False,
     no_body: Annotated[bool, typer.Option("--no-body", help="Leave the cleaned body out of each record.")] = False,
+    workers: Workers = -1,
+    time_limit: TimeLimit = 10.0,
 ) -> None:
     """Extract one JSON record per document.
 
     Inputs: .txt files, folders (recursively), .jsonl files of objects with
     "text" (and optional "id", "url"), .html/.htm, .warc/.warc.gz, and - for
-    standard input. A document that cannot be read is reported on stderr with
-    its reason; the rest goes on.
+    standard input. A document that cannot be read, has no body text, or takes
+    longer than --time-limit is reported on stderr with its reason; the rest goes on.
 
     Example: vnevents extract reports/ -o records.jsonl
     """
     from rich.progress import Progress
 
-    from vnevents.pipeline import Failure, extract_many
+    from vnevents.pipeline import Failure
     from vnevents.readers import read_paths
+    from vnevents.store.workers import auto_workers, records
 
-    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    try:
+        sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror or exc}")
     failures = done = 0
     show = err.is_terminal and (total := _count_inputs(paths)) is not None and total >= PROGRESS_MIN_FILES
+    n_workers = auto_workers() if workers < 0 else workers
+    items = records(read_paths(paths, parse=False), n_workers, time_limit or None, raw=False)
     try:
         with Progress(console=err, disable=not show, transient=True) as progress:
             task = progress.add_task("extracting", total=None)
-            for item in extract_many(read_paths(paths)):
+            for item in items:
                 if isinstance(item, Failure):
                     failures += 1
                     report_failure(item.doc, item.reason)
                 else:
                     done += 1
-                    sink.write(json.dumps(to_json(item, with_body=not no_body), ensure_ascii=False) + "\n")
+                    if no_body:
+                        del item["body"]
+                    sink.write(_json_line(item))
                 progress.advance(task)
+            sink.flush()
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+    except OSError as exc:  # a full disk, a lost network drive
+        fail(f"cannot write {out or 'to standard output'}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        fail(f"interrupted after {done} records", 130)
     finally:
+        items.close()
         if out:
-            sink.close()
+            try:
+                sink.close()
+            except OSError:
+                pass
     if out:
-        err.print(f"{done} records written to {out}; {failures} documents skipped", highlight=False)
+        err.print(f"{done} records written to {markup_safe(out)}; {failures} documents skipped", highlight=False)
     if strict and failures:
         raise typer.Exit(1)
+
+
+def _json_line(record: dict[str, object]) -> str:
+    """One record as a JSON line; ASCII escapes if some text is not valid Unicode (a lone surrogate)."""
+    line = json.dumps(record, ensure_ascii=False) + "\n"
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record) + "\n"
+    return line
 
 
 @app.command("eval")
@@ -118,10 +172,12 @@ def eval_(
     from vnevents.score import read_jsonl, score
 
     try:
-        report = score(read_jsonl(pred), read_jsonl(gold))
-    except ValueError as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+        golds = read_jsonl(gold)
+        if not golds:
+            fail(f"{gold} holds no gold records: nothing to score against")
+        report = score(read_jsonl(pred), golds)
+    except (ValueError, OSError) as exc:
+        fail(exc)
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return

@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import re
 from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
 
+from vnevents.messages import printable
 from vnevents.pipeline import Failure, InputDoc
+from vnevents.readers import MAX_DOC_BYTES, read_limited, too_large
 
 log = logging.getLogger(__name__)
 
-# Largest page or record body read (same bound as the plain-text reader).
-MAX_PAGE_BYTES = 64 * 1024 * 1024
+# Largest page or record body read: the bound of every input path.
+MAX_PAGE_BYTES = MAX_DOC_BYTES
+# A tag longer than this is cut down to its name before parsing. libxml2 checks
+# each attribute against the others: a <p> with 40,000 attributes took 16 s to
+# parse, 200,000 never ended. Real tags stay far below (a long URL, a srcset);
+# only inline data: images come near, and they carry no text.
+MAX_TAG_CHARS = 4096
 # Media types of the HTTP payloads we read; everything else is skipped and counted.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # WARC-Date is UTC; reports are dated in Vietnam's time zone (UTC+7, no DST).
@@ -29,7 +39,6 @@ VIETNAM_TZ = timezone(timedelta(hours=7))
 # report: trafilatura's fallback keeps such text on pages without an article.
 # 1 of the 19,761 corpus texts has no body line this long; menus never do.
 MIN_PARAGRAPH_WORDS = 8
-_READ_CHUNK = 1 << 16
 # warcio's messages quote the line it could not parse: binary garbage, cut short.
 MAX_REASON_CHARS = 160
 
@@ -118,7 +127,7 @@ def html_doc(
 
     try:
         found = trafilatura.bare_extraction(
-            html,
+            tame(html),
             url=url,
             with_metadata=True,
             include_comments=False,  # readers' comments are not part of a report
@@ -149,23 +158,41 @@ def html_doc(
     )
 
 
+_LONG_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9:_-]{0,40})[^<>]{%d,}>" % MAX_TAG_CHARS)
+_LONG_TAG_BYTES = re.compile(_LONG_TAG.pattern.encode())
+
+
+def tame(html: bytes | str) -> bytes | str:
+    """``html`` with every tag longer than ``MAX_TAG_CHARS`` reduced to its bare name.
+
+    One pass, linear: each match attempt stops at the next ``<`` or ``>``.
+    """
+    if isinstance(html, bytes):
+        return _LONG_TAG_BYTES.sub(rb"<\1>", html)
+    return _LONG_TAG.sub(r"<\1>", html)
+
+
 def _clean(value: object) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
 def read_html_file(path: Path, name: str | None = None) -> InputDoc | Failure:
     """One ``.html``/``.htm`` file as one document."""
-    where = name or path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            return Failure(where, f"file too large ({size} bytes > {MAX_PAGE_BYTES})")
-        data = path.read_bytes()
-    except OSError as exc:
-        return Failure(where, f"cannot read: {exc.strerror or exc}")
+    page = read_html_page(path, name)
+    return page.parse() if isinstance(page, RawPage) else page
+
+
+def read_html_page(path: Path, name: str | None = None) -> RawPage | Failure:
+    """One ``.html``/``.htm`` file, read (bounded, regular files only) but not yet parsed."""
+    from vnevents.readers import doc_name, read_file_bytes
+
+    where = name or doc_name(path.name)
+    data = read_file_bytes(path, where)
+    if isinstance(data, Failure):
+        return data
     if not data.strip():
         return Failure(where, "empty input")
-    return html_doc(data, where)
+    return RawPage(where, data)
 
 
 # --- WARC -------------------------------------------------------------------
@@ -207,18 +234,6 @@ def _decode_payload(payload: bytes, charset: str | None) -> bytes | str:
     return payload
 
 
-def _read_limited(stream: IO[bytes]) -> bytes | None:
-    """The whole stream, or None when it holds more than ``MAX_PAGE_BYTES``."""
-    chunks: list[bytes] = []
-    total = 0
-    while chunk := stream.read(_READ_CHUNK):
-        total += len(chunk)
-        if total > MAX_PAGE_BYTES:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def read_warc(
     stream: IO[bytes],
     where: str,
@@ -252,28 +267,31 @@ def read_warc_pages(
     stats: WarcStats | None = None,
 ) -> Iterator[RawPage | Failure]:
     """``read_warc`` without the parsing: each HTML response as a ``RawPage``."""
-    from warcio.archiveiterator import ArchiveIterator
-
     stats = stats if stats is not None else WarcStats()
     is_arc = where.lower().endswith((".arc", ".arc.gz"))
     # ARC parsing only for ARC files: on a WARC, warcio's ARC fallback reads
     # lines of garbage as ARC records instead of failing.
-    archive = ArchiveIterator(stream, arc2warc=is_arc)
+    archive = _checked_archive(stream, is_arc)
     records = iter(archive)
     last_end: int | None = None  # gzip: first byte after the last complete member
     while True:
-        if stats.records:
-            last_end = _member_end(archive)
         try:
-            record = next(records)
+            with _quiet():
+                if stats.records:
+                    last_end = _member_end(archive)
+                record = next(records)
         except StopIteration:
             break
         except Exception as exc:  # noqa: BLE001 - warcio raises many types on bad input
+            if archive.defect is not None:
+                break
             # warcio may skip garbage before it fails: the break is where the
             # last good record ended, not where warcio gave up.
             at = archive.offset if last_end is None else min(last_end, archive.offset)
             yield _corrupt(where, stats, at, f"unreadable record ({exc})")
             return
+        if archive.defect is not None:  # found while finishing the previous record
+            break
         offset = archive.offset  # the record's own start while it is current
         if last_end is not None and offset != last_end:
             yield _corrupt(where, stats, last_end, f"{offset - last_end} unreadable bytes")
@@ -281,20 +299,104 @@ def read_warc_pages(
         if record.format != ("arc2warc" if is_arc else "warc"):
             yield _corrupt(where, stats, offset, f"not a WARC record ({record.format})")
             return
+        if not is_arc and not _whole_header(record):
+            yield _corrupt(where, stats, offset, "record header cut short (no WARC-Type or Content-Length)")
+            return
         stats.records += 1
         try:
-            item = _record_page(record, where, offset, stats)
+            with _quiet():
+                item = _record_page(record, where, offset, stats)
         except Exception as exc:  # noqa: BLE001 - a broken gzip member or chunked body
             yield _corrupt(where, stats, offset, f"unreadable record body ({exc})")
             return
         if item is not None:
             yield item
+    if archive.defect is not None:
+        yield _corrupt(where, stats, *archive.defect)
+        return
     end = _stream_end(stream, size)
     if end is not None and archive.offset < end:
         reason = f"{end - archive.offset} bytes after the last complete record could not be read"
         yield _corrupt(where, stats, archive.offset, reason)
     elif not stats.records:  # every WARC opens with a record: this file holds nothing
         yield Failure(where, "empty input")
+
+
+def _whole_header(record: Any) -> bool:
+    """Whether a WARC record's header names its type and length (a header cut by the
+    end of the file parses as a record with neither)."""
+    headers = record.rec_headers
+    return bool(headers.get_header("WARC-Type")) and bool(
+        (headers.get_header("Content-Length") or "").strip().isdigit())
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep warcio's own messages off stderr: they quote raw bytes of the file (escape
+    sequences included). What it said is logged, made printable, at DEBUG level."""
+    sink = io.StringIO()
+    with redirect_stderr(sink):
+        yield
+    if said := sink.getvalue().strip():
+        log.debug("warcio: %s", printable(said))
+
+
+def _checked_archive(stream: IO[bytes], is_arc: bool) -> Any:
+    """warcio's ``ArchiveIterator``, noting in ``defect`` the first record that is not whole.
+
+    warcio reads a record cut by the end of the file as if it were complete, and
+    skips what it cannot parse between records with a warning on stderr. After each
+    record this checks that its block held all of ``Content-Length``, that a gzip
+    member ended with its trailer, and (uncompressed WARC) that the two blank lines
+    closing a record are there; ``defect`` is then ``(offset, reason)``.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    class Checked(ArchiveIterator):  # type: ignore[misc]  # warcio is untyped
+        defect: tuple[int, str] | None = None
+
+        def read_to_end(self, record: Any = None) -> None:
+            current, finished = self.record, bool(self.member_info)
+            start = self.offset
+            self.blank_lines = 0
+            super().read_to_end(record)
+            if current is None or finished or self.defect is not None:
+                return
+            missing = current.raw_stream.limit
+            decompressor = self.reader.decompressor
+            if missing > 0:
+                self.defect = (start, f"record cut short, {missing} bytes of its block missing")
+            elif decompressor is not None and not decompressor.eof:
+                self.defect = (start, "gzip member cut short (its trailer is missing)")
+            elif decompressor is None and not is_arc and self.blank_lines < 2 and self.bad_line is None:
+                self.defect = (start, "file ends before the blank lines closing the record")
+
+        def _consume_blanklines(self) -> tuple[bytes | None, int]:
+            # warcio's loop, counting the blank lines and noting (not printing) a
+            # record followed by text where its blank lines should be.
+            empty_size, first = 0, True
+            self.bad_line: bytes | None = None
+            while True:
+                line = self.reader.readline()
+                if not line:
+                    return None, empty_size
+                if not line.rstrip() or first:
+                    empty_size += len(line)
+                    if line.rstrip():
+                        self.bad_line = line
+                        at = self.fh.tell() - self.reader.rem_length() - empty_size
+                        if self.defect is None:
+                            self.defect = (at, "a record is longer than its Content-Length says")
+                    elif line.endswith(b"\n"):
+                        self.blank_lines += 1
+                    first = False
+                    continue
+                return line, empty_size
+
+    archive = Checked(stream, arc2warc=is_arc)
+    archive.blank_lines = 0
+    archive.bad_line = None
+    return archive
 
 
 def _member_end(archive: Any) -> int | None:
@@ -338,9 +440,9 @@ def _record_page(record: Any, where: str, offset: int, stats: WarcStats) -> RawP
         stats.not_ok += 1
         return None
     doc = f"{where}@{offset}"
-    payload = _read_limited(record.content_stream())
+    payload = read_limited(record.content_stream(), MAX_PAGE_BYTES)
     if payload is None:
-        return Failure(doc, f"record too large (> {MAX_PAGE_BYTES} bytes)")
+        return Failure(doc, f"record {too_large()}")
     if record.raw_stream.limit > 0:
         # The block ends before its Content-Length: the file stops inside it.
         raise EOFError(f"record cut short, {record.raw_stream.limit} bytes missing")
@@ -353,15 +455,26 @@ def _record_page(record: Any, where: str, offset: int, stats: WarcStats) -> RawP
     )
 
 
-def read_warc_file(path: Path, stats: WarcStats | None = None) -> Iterator[InputDoc | Failure]:
+def read_warc_file(path: Path, stats: WarcStats | None = None, *, parse: bool = True
+                   ) -> Iterator[InputDoc | RawPage | Failure]:
     """A WARC/ARC file, streamed; logs the skipped-record counts at INFO."""
+    from vnevents.readers import _os_reason, doc_name, open_regular
+
     stats = stats if stats is not None else WarcStats()
+    name = doc_name(path.name)
+    stream = open_regular(path)
+    if isinstance(stream, Failure):
+        yield Failure(name, stream.reason)
+        return
     try:
-        with path.open("rb") as stream:
-            yield from read_warc(stream, path.name, size=path.stat().st_size, stats=stats)
+        with stream:
+            size = os.fstat(stream.fileno()).st_size
+            pages = read_warc_pages(stream, name, size=size, stats=stats)
+            for item in pages:
+                yield item.parse() if parse and isinstance(item, RawPage) else item
     except OSError as exc:
-        yield Failure(path.name, f"cannot read: {exc.strerror or exc}")
-    log.info("%s: %s", path, stats.summary())
+        yield Failure(name, _os_reason(exc))
+    log.info("%s: %s", printable(path), stats.summary())
 
 
 def read_web_pages(name: str, data: bytes, stats: WarcStats | None = None) -> Iterator[RawPage | Failure]:
@@ -380,9 +493,13 @@ def read_web_bytes(name: str, data: bytes, stats: WarcStats | None = None) -> It
         yield item.parse() if isinstance(item, RawPage) else item
 
 
-def read_web_file(path: Path, stats: WarcStats | None = None) -> Iterator[InputDoc | Failure]:
-    """``readers`` entry point: an HTML page or a WARC/ARC file by its suffix."""
+def read_web_file(path: Path, stats: WarcStats | None = None, *, parse: bool = True
+                  ) -> Iterator[InputDoc | RawPage | Failure]:
+    """``readers`` entry point: an HTML page or a WARC/ARC file by its suffix.
+
+    With ``parse=False`` pages come unparsed (``RawPage``), for ``budget.run_one``.
+    """
     if path.name.lower().endswith((".html", ".htm")):
-        yield read_html_file(path)
+        yield read_html_file(path) if parse else read_html_page(path)
     else:
-        yield from read_warc_file(path, stats)
+        yield from read_warc_file(path, stats, parse=parse)

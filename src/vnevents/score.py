@@ -189,17 +189,24 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     """Records from a JSON Lines file (blank lines skipped).
 
     Raises:
-        ValueError: on a line that is not a JSON object, naming the line.
+        ValueError: on a line that is not UTF-8 or not a JSON object, naming the file and line.
+        OSError: the file cannot be read.
     """
     out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
+    with open(path, "rb") as f:
+        for n, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"{path}:{n}: not UTF-8 text (byte {exc.start} of the line)") from None
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+                raise ValueError(f"{path}:{n}: not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise ValueError(f"{path}:{n}: not JSON (nested too deeply)") from None
             if not isinstance(obj, dict):
                 raise ValueError(f"{path}:{n}: not a JSON object")
             out.append(obj)

@@ -323,7 +323,10 @@ def session_for(master: str | None, app: str = "vnevents") -> SparkSession:
     """
     if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
         raise RuntimeError("Spark needs a Java runtime (17+): install openjdk-17-jre-headless")
-    from pyspark.sql import SparkSession
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise RuntimeError("the spark command needs pyspark: pip install 'vnevents[spark]'") from None
 
     builder = SparkSession.builder.appName(app)
     if master:
@@ -361,16 +364,18 @@ def spark(
     """
     from rich.console import Console
 
+    from vnevents.messages import markup_safe
+
     err = Console(stderr=True)
     try:
-        session = session_for(master)  # RuntimeError: no Java
+        session = session_for(master)  # RuntimeError: no Java, no pyspark
         try:
             summary = run(session, inputs, out, partitions=partitions, overwrite=overwrite)
         finally:
             session.stop()
-    except (RuntimeError, ValueError) as exc:
-        err.print(f"[red]error[/red] {exc}", highlight=False)
-        raise typer.Exit(2) from exc
+    except (RuntimeError, ValueError, OSError) as exc:
+        err.print(f"[red]error[/red] {markup_safe(exc)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
     if summary["warc"]["records"]:  # e.g. "WARC: 12 records, 3 html, 7 non_html, ..."
         err.print("WARC: " + ", ".join(f"{n} {k}" for k, n in summary["warc"].items()), highlight=False)
     err.print(

@@ -70,11 +70,13 @@ def test_export_cli_writes_filtered_csv(examples_db: tuple[Path, object], tmp_pa
     conn = connect_ro(db)
     year, count = conn.execute(
         "SELECT year, count(*) FROM articles WHERE year IS NOT NULL GROUP BY 1 ORDER BY 2 DESC").fetchone()
+    conn.close()
     out = tmp_path / "out.csv"
     result = CliRunner().invoke(app, ["export", "--db", str(db), "--format", "csv",
                                       "--where", f"year={year}", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     assert len(rows) == count
 
 

@@ -1,16 +1,22 @@
 """Security: read-only database, parameterised SQL, escaped text, local bind, bounded input,
-and bad parameters answered with a 4xx and a message, never a 500."""
+bad parameters answered with a 4xx and a message, never a 500; the attack catalogue
+(tests/fuzz/attacks.py) and schemathesis find nothing; no script runs in a browser."""
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
-from typing import Any
+import socket
 import sqlite3
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fuzz"))
+import attacks  # noqa: E402 - the shared attack catalogue (tests/fuzz/attacks.py)
 
 from vnevents.store.search import MAX_PAGE_SIZE, MAX_QUERY_CHARS
 from vnevents.web import cli as web_cli
@@ -167,3 +173,120 @@ def test_security_headers_on_every_response(client: TestClient, path: str) -> No
     assert resp.headers["x-content-type-options"] == "nosniff"
     assert resp.headers["x-frame-options"] == "DENY"
     assert resp.headers["referrer-policy"] == "no-referrer"
+
+
+# --- counted attacks (tests/fuzz/attacks.py; the full form runs in benchmarks/bench_reliability.py) ---
+
+
+@pytest.fixture(scope="module")
+def xss_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples plus records whose every shown text carries a script or markup payload."""
+    from vnevents.store.ingest import records_from_paths, store_records
+
+    db = tmp_path_factory.mktemp("xss") / "xss.db"
+    store_records(db, records_from_paths([str(Path(__file__).resolve().parents[2] / "examples")]))
+    stats = store_records(db, [attacks.xss_record(n, p) for n, p in enumerate(attacks.XSS_PAYLOADS)],
+                          near_dup=False)
+    assert stats.stored == len(attacks.XSS_PAYLOADS)
+    return db
+
+
+@pytest.fixture(scope="module")
+def xss_client(xss_db: Path) -> TestClient:
+    from vnevents.web.app import create_app
+
+    return TestClient(create_app(Settings(db=xss_db)))
+
+
+def test_security_attack_catalogue_finds_nothing(xss_client: TestClient, xss_db: Path) -> None:
+    report = attacks.run_all(xss_client, xss_db)
+    assert report.total > 1000
+    assert not report.failures, report.failures[:10]
+
+
+def test_security_schemathesis_from_the_openapi_description(xss_client: TestClient, xss_db: Path) -> None:
+    pytest.importorskip("schemathesis", reason="schemathesis is not installed (test extra)")
+    report = attacks.AttackReport()
+    before = attacks.digest(xss_db)
+    attacks.schemathesis_run(xss_client.app, report, examples=25)
+    assert report.sent["schemathesis"] > 100
+    assert not report.failures, report.failures[:5]
+    assert attacks.digest(xss_db) == before
+
+
+@pytest.mark.parametrize("method", ["HEAD"])
+@pytest.mark.parametrize("path", ["/", "/api/search?q=hoi+nghi", "/search?q=hoi+nghi", "/static/style.css",
+                                  "/api/aggregates", "/no-such-page"])
+def test_security_head_is_answered_like_get(client: TestClient, method: str, path: str) -> None:
+    got, head = client.get(path), client.request(method, path)
+    assert head.status_code == got.status_code
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["x-content-type-options"] == "nosniff"
+
+
+def test_security_every_route_is_read_only(client: TestClient) -> None:
+    from fastapi.routing import APIRoute
+
+    methods = {m for r in client.app.routes if isinstance(r, APIRoute) for m in r.methods}
+    assert methods <= {"GET", "HEAD"}
+
+
+def test_security_openapi_documents_the_error_answers(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    for path, ops in spec["paths"].items():
+        responses = ops["get"]["responses"]
+        assert {"400", "422"} <= set(responses), path
+        assert responses["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/ApiError")
+        if "{" in path:
+            assert "404" in responses, path
+    export = spec["paths"]["/api/search/export"]["get"]["responses"]["200"]["content"]
+    assert {"text/csv", "application/x-ndjson", "application/vnd.apache.parquet"} <= set(export)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed")
+def test_security_no_script_runs_in_a_browser(xss_db: Path, xss_client: TestClient) -> None:
+    """Every page showing the payloads, opened in chromium: no dialog fires, no inline script runs."""
+    import threading
+    import time
+
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    from vnevents.web.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db=xss_db)), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    dialogs: list[str] = []
+    pages = list(dict.fromkeys(attacks.xss_pages(xss_client)))
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM),
+                                         args=["--headless", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.route("**/*", lambda route: route.abort() if not route.request.url.startswith(
+                f"http://127.0.0.1:{port}") else route.continue_())
+            for path in pages:
+                page.goto(f"http://127.0.0.1:{port}{path}")
+                page.wait_for_load_state("networkidle")
+                for link in page.locator("a[href^='javascript']").all():
+                    dialogs.append(f"javascript: link on {path}: {link.get_attribute('href')}")
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert len(pages) > 10
+    assert dialogs == []

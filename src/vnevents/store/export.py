@@ -70,10 +70,46 @@ def _cell(value: Any) -> Any:
 
 def iter_records(conn: sqlite3.Connection, query: SearchQuery, limit: int) -> Iterator[dict[str, Any]]:
     """The FORMAT.md records of the matching articles, best first."""
-    for aid in matching_aids(conn, query, limit):
+    return records_of(conn, matching_aids(conn, query, limit))
+
+
+def records_of(conn: sqlite3.Connection, aids: Iterable[int]) -> Iterator[dict[str, Any]]:
+    """The FORMAT.md records of these articles, in this order."""
+    for aid in aids:
         record = load_record(conn, aid)
         if record is not None:
             yield record
+
+
+def text_chunks(conn: sqlite3.Connection, aids: list[int], fmt: str, chunk: int = 500) -> Iterator[str]:
+    """CSV (with its header) or JSON Lines of these articles, ``chunk`` records per piece,
+    each piece read in one transaction (a consistent snapshot, no lock held in between)."""
+    if fmt not in ("csv", "jsonl"):
+        raise QueryError("format must be csv or jsonl to stream")
+    header = True
+    for start in range(0, max(len(aids), 1), chunk):
+        text = io.StringIO()
+        conn.execute("BEGIN")
+        try:
+            records = list(records_of(conn, aids[start : start + chunk]))
+        finally:
+            conn.execute("COMMIT")
+        if fmt == "csv":
+            writer = csv.DictWriter(text, fieldnames=COLUMNS)
+            if header:
+                writer.writeheader()
+            writer.writerows(flat_row(r) for r in records)
+        else:
+            write_jsonl(records, text)
+        header = False
+        yield text.getvalue()
+
+
+def to_parquet(records: Iterable[dict[str, Any]]) -> bytes:
+    """The records as a Parquet file's bytes."""
+    buf = io.BytesIO()
+    write_parquet(records, buf)
+    return buf.getvalue()
 
 
 def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:

@@ -13,17 +13,18 @@ import json
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vnevents import dedup, shape
-from vnevents.pipeline import Failure, InputDoc
+from vnevents.budget import DEFAULT_SECONDS
+from vnevents.pipeline import Failure
 from vnevents.record import Record
 from vnevents.store import neardup, rows
 from vnevents.store import workers as workers_mod
-from vnevents.store.schema import connect_rw, facet_phrase, fast_fold
+from vnevents.store.schema import StoreError, connect_rw, facet_phrase, fast_fold, rollback
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +71,21 @@ class Writer:
         if record_cls is not Record:
             rows.ensure_columns(conn, record_cls)
         self.index: neardup.BandIndex | None = None
+        self.seen_aid = 0  # articles up to this rowid are in ``index``
         if near_dup:
             self.index = neardup.BandIndex()
-            for aid, blob in conn.execute("SELECT aid, sig FROM articles WHERE sig IS NOT NULL"):
-                self.index.add(aid, neardup.unpack(blob))
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Add to the near-duplicate index the articles stored since it was read, by another
+        ingest writing to the same database (call inside the batch's write transaction)."""
+        if self.index is None:
+            return
+        for aid, blob in self.conn.execute(
+                "SELECT aid, sig FROM articles WHERE aid > ? AND sig IS NOT NULL ORDER BY aid",
+                (self.seen_aid,)):
+            self.index.add(aid, neardup.unpack(blob))
+            self.seen_aid = aid
 
     def add(self, rec: dict[str, Any], stats: IngestStats) -> None:
         """Store one record (inside the caller's transaction) and count the outcome."""
@@ -105,6 +117,7 @@ class Writer:
                 stats.near_duplicates += 1
                 return
         aid = self._article(digest, rec, sig)
+        self.seen_aid = max(self.seen_aid, aid)
         self._source(aid, src, "first")
         self._children(aid, rec)
         self._fts(aid, rec, folded)
@@ -213,13 +226,18 @@ def store_records(
         The counts of stored, duplicate, near-duplicate and failed items.
     """
     own = not isinstance(conn_or_db, sqlite3.Connection)
-    conn = conn_or_db if isinstance(conn_or_db, sqlite3.Connection) else connect_rw(conn_or_db)
+    where = "the database" if not own else str(conn_or_db)
     stats = IngestStats()
+    try:
+        conn = conn_or_db if isinstance(conn_or_db, sqlite3.Connection) else connect_rw(conn_or_db)
+    except sqlite3.Error as exc:
+        raise StoreError(write_error(where, exc)) from None
     try:
         writer = Writer(conn, near_dup=near_dup, record_cls=record_cls)
         for batch in _batches(records, batch_size):
             conn.execute("BEGIN IMMEDIATE")
             try:
+                writer.refresh()
                 for item in batch:
                     if isinstance(item, Failure):
                         stats.failed[item.reason] += 1
@@ -230,18 +248,44 @@ def store_records(
                         on_item(stats)
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                rollback(conn)
                 raise
+    except sqlite3.Error as exc:
+        raise StoreError(write_error(where, exc)) from None
     finally:
         if own:
-            close(conn)
+            close(conn, quiet=True)
     return stats
 
 
-def close(conn: sqlite3.Connection) -> None:
-    """Checkpoint the WAL into the main file and close, so a read-only open sees all."""
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
+def write_error(where: str, exc: sqlite3.Error) -> str:
+    """One line for a failed write: what happened, and that the database is intact."""
+    text = str(exc)
+    if "full" in text:
+        what = "the disk is full"
+    elif "locked" in text or "busy" in text:
+        what = "another process held the database locked for too long"
+    elif "readonly" in text or "read-only" in text:
+        what = "the database (or its folder) is read-only"
+    else:
+        what = text
+    return (f"cannot write to {where}: {what}; the batch in flight was not stored (earlier "
+            "batches were) — fix that and run the same command again")
+
+
+def close(conn: sqlite3.Connection, *, quiet: bool = False) -> None:
+    """Checkpoint the WAL into the main file and close, so a read-only open sees all.
+
+    With ``quiet``, a checkpoint that fails (a full disk) is left for the next writer:
+    the WAL stays beside the database, whole.
+    """
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        if not quiet:
+            raise
+    finally:
+        conn.close()
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -255,17 +299,20 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def records_from_pipeline(paths: Iterable[str], workers: int = 0) -> Iterator[dict[str, Any] | Failure]:
-    """Extract documents under ``paths`` into record dicts (with ``raw``) or failures."""
+def records_from_pipeline(paths: Iterable[str], workers: int = 0,
+                          seconds: float | None = DEFAULT_SECONDS) -> Generator[dict[str, Any] | Failure, None, None]:
+    """Extract documents under ``paths`` into record dicts (with ``raw``) or failures;
+    HTML pages are parsed where they are extracted, under the same time budget."""
     from vnevents.readers import read_paths
 
-    return records_from_docs(read_paths(paths), workers)
+    return records_from_docs(read_paths(paths, parse=False), workers, seconds)
 
 
-def records_from_docs(docs: Iterable[InputDoc | Failure], workers: int = 0) -> Iterator[dict[str, Any] | Failure]:
-    """Extract documents into record dicts (with ``raw``) or failures, in order;
-    in ``workers`` worker processes when there are many (``store.workers``)."""
-    return workers_mod.records(docs, workers)
+def records_from_docs(docs: Iterable[Any], workers: int = 0,
+                      seconds: float | None = DEFAULT_SECONDS) -> Generator[dict[str, Any] | Failure, None, None]:
+    """Extract documents into record dicts (with ``raw``) or failures, in order, each within
+    ``seconds``; in ``workers`` worker processes when there are many (``store.workers``)."""
+    return workers_mod.records(docs, workers, seconds)
 
 
 def is_parquet(path: str | Path) -> bool:
@@ -313,17 +360,18 @@ def records_from_parquet(path: str | Path) -> Iterator[dict[str, Any] | Failure]
             yield Failure(str(file), f"cannot read Parquet: {exc}")
 
 
-def records_from_paths(paths: Iterable[str], workers: int = 0) -> Iterator[dict[str, Any] | Failure]:
+def records_from_paths(paths: Iterable[str], workers: int = 0,
+                       seconds: float | None = DEFAULT_SECONDS) -> Generator[dict[str, Any] | Failure, None, None]:
     """Parquet inputs as stored records; every other input through the pipeline
     (in ``workers`` worker processes, see ``records_from_docs``)."""
     plain: list[str] = []
     for path in paths:
         if is_parquet(path):
             if plain:
-                yield from records_from_pipeline(plain, workers)
+                yield from records_from_pipeline(plain, workers, seconds)
                 plain = []
             yield from records_from_parquet(path)
         else:
             plain.append(path)
     if plain:
-        yield from records_from_pipeline(plain, workers)
+        yield from records_from_pipeline(plain, workers, seconds)

@@ -1,6 +1,8 @@
 """Browser-side defences: which stored URLs may become links, and the headers every response carries.
 
-It does not validate input (``deps`` and ``store.search`` do) or escape text (Jinja does).
+The same middleware answers ``HEAD`` as ``GET`` without the body (FastAPI routes
+declare GET only; monitors and link checkers send HEAD). It does not validate
+input (``deps`` and ``store.search`` do) or escape text (Jinja does).
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ def web_url(url: object) -> str | None:
 
 
 class SecurityHeaders:
-    """ASGI middleware adding :data:`HEADERS` to every HTTP response it does not already have."""
+    """ASGI middleware adding :data:`HEADERS` to every HTTP response it does not already have,
+    and answering ``HEAD`` as ``GET`` with the same headers and no body."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -55,12 +58,17 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in HEADERS if k not in present]
                 message["headers"] = list(message.get("headers", [])) + extra
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, with_headers)

@@ -1,0 +1,26 @@
+"""The fuzz and crash suites: markers, and the form (``VNEVENTS_FUZZ=full`` for the issue's sizes)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # cases.py, shared with benchmarks/bench_reliability.py
+
+FORM = os.environ.get("VNEVENTS_FUZZ", "ci")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "fuzz: bad-input and property tests (select with -m fuzz)")
+    config.addinivalue_line("markers", "crash: kill, concurrency and full-disk trials (select with -m crash)")
+
+
+@pytest.fixture(scope="session")
+def form() -> str:
+    """"ci" (bounded sizes, a few minutes) or "full" (the issue's sizes)."""
+    if FORM not in ("ci", "full"):
+        pytest.fail(f"VNEVENTS_FUZZ must be ci or full, not {FORM!r}")
+    return FORM
