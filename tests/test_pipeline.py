@@ -80,3 +80,21 @@ def test_pipeline_seeds_metadata(shared: Path) -> None:
         rec = to_json(extract(text, doc=gold["doc"]))
         assert canon(rec["author"]) == canon(gold["author"]), gold["doc"]
         assert rec["source"] == gold["source"], gold["doc"]
+
+
+@pytest.mark.parametrize("text", ["\ufeff", "   \n\t ", "\u200b\u200b", "…!!! ---", "Tin khác"])
+def test_pipeline_extract_many_reports_a_text_without_body(text: str) -> None:
+    from vnevents.pipeline import Failure, InputDoc, extract_many
+
+    (result,) = extract_many([InputDoc(text=text, doc="empty.txt")])
+    assert isinstance(result, Failure) and result.doc == "empty.txt" and "no body" in result.reason
+
+
+def test_pipeline_extract_many_passes_failures_through_and_keeps_order() -> None:
+    from vnevents.pipeline import Failure, InputDoc, extract_many
+
+    failure = Failure("broken.txt", "not UTF-8 text")
+    good = InputDoc(text="Sáng 3/6, UBND huyện tổ chức hội nghị tổng kết năm 2025.", doc="good.txt")
+    results = list(extract_many([good, failure, good]))
+    assert [type(r).__name__ for r in results] == ["Record", "Failure", "Record"]
+    assert results[1] is failure

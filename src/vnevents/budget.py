@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Iterable, Iterator, Generator
+from collections.abc import Generator
 from contextlib import contextmanager
 from functools import cache
 from types import FrameType
@@ -137,11 +137,3 @@ def run_one(item: InputDoc | RawPage | Failure, seconds: float | None = DEFAULT_
     if not has_body(record):
         return Failure(name, "no body text (nothing but a title, page furniture or punctuation)")
     return record
-
-
-def extract_many(
-    items: Iterable[InputDoc | RawPage | Failure], seconds: float | None = DEFAULT_SECONDS
-) -> Iterator[Record | Failure]:
-    """``run_one`` over a stream, in this process: one result per item, in order."""
-    for item in items:
-        yield run_one(item, seconds)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vnevents.doc import Doc
 from vnevents.record import Record, Source, assemble, body_id
@@ -44,6 +44,9 @@ from vnevents.stages import (
 )
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from vnevents.readers_web import RawPage
 
 # The independent finders of stages 5–10, in order: (record field, finder).
 FINDERS: list[tuple[str, Callable[[Doc], list[Any]]]] = [
@@ -125,18 +128,18 @@ def extract_doc(item: InputDoc) -> Record:
     return assemble(record)
 
 
-def extract_many(docs: Iterable[InputDoc | Failure]) -> Iterator[Record | Failure]:
-    """Extract a stream of documents; a document that fails becomes a ``Failure``.
+def extract_many(
+    docs: Iterable[InputDoc | Failure | RawPage], *, seconds: float | None = None
+) -> Iterator[Record | Failure]:
+    """Extract a stream of documents, one result per item, in order.
 
-    Failures from the reader pass through unchanged, so the caller reports
-    every problem in one place and the rest of the batch goes on.
+    A document that fails becomes a ``Failure`` with its reason: an error, no body text
+    left after cleaning, or (with ``seconds``) more CPU time than that (``budget``).
+    Failures from the reader pass through unchanged, so the caller reports every problem
+    in one place and the rest of the batch goes on. Unparsed HTML pages (``RawPage``) are
+    parsed here, inside the budget.
     """
+    from vnevents import budget  # budget builds on extract_doc: imported when first needed
+
     for item in docs:
-        if isinstance(item, Failure):
-            yield item
-            continue
-        try:
-            yield extract_doc(item)
-        except Exception as exc:  # noqa: BLE001 - the batch edge: report, go on
-            log.debug("extract failed for %s", item.doc, exc_info=True)
-            yield Failure(doc=item.doc or "<unnamed>", reason=f"extraction error: {exc!r}")
+        yield budget.run_one(item, seconds)

@@ -119,6 +119,7 @@ def _row(uri: str, item: Any) -> tuple[Any, ...]:
 
 def _extract_partition(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, ...]]:
     """The per-document function of every path: ``pipeline.extract_many``."""
+    from vnevents import budget
     from vnevents.pipeline import extract_many
     from vnevents.readers_web import RawPage, WarcStats
 
@@ -134,7 +135,7 @@ def _extract_partition(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[Any, 
             # trafilatura runs here, after the repartition, not in the file's task.
             yield item.parse() if isinstance(item, RawPage) else item
 
-    for result in extract_many(docs()):
+    for result in extract_many(docs(), seconds=budget.DEFAULT_SECONDS):
         # extract_many yields exactly one result per input, in order.
         yield _row(uris.popleft(), result)
     yield from stats

@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from vnevents import budget
-from vnevents.pipeline import Failure
+from vnevents.pipeline import Failure, extract_many
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ def records(
     it = iter(docs)
     head = list(islice(it, min_docs)) if workers > 0 else []
     if workers <= 0 or len(head) < min_docs:
-        yield from (_as_item(r, raw) for r in budget.extract_many(chain(head, it), seconds))
+        yield from (_as_item(r, raw) for r in extract_many(chain(head, it), seconds=seconds))
         return
     log.info("extracting in %d worker processes", workers)
     pool = Pool(workers, seconds, raw)
