@@ -1,4 +1,4 @@
-"""The fuzz and crash suites: markers, and the form (``VNEVENTS_FUZZ=full`` for the issue's sizes)."""
+"""The fuzz and crash suites (markers in pyproject.toml): the form (``VNEVENTS_FUZZ=full`` for the issue's sizes)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # cases.py, shared with benchmarks/bench_reliability.py
 
 FORM = os.environ.get("VNEVENTS_FUZZ", "ci")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "fuzz: bad-input and property tests (select with -m fuzz)")
-    config.addinivalue_line("markers", "crash: kill, concurrency and full-disk trials (select with -m crash)")
 
 
 @pytest.fixture(scope="session")
