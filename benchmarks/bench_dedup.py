@@ -93,12 +93,19 @@ def _has_title(lines: list[str]) -> bool:
 def add_furniture(text: str, rng: random.Random, titles: list[str]) -> str:
     """Menus and dates above, byline, counters and related links below."""
     fill = {
-        "h": rng.randrange(24), "m": rng.randrange(60), "d": rng.randrange(1, 29),
-        "mo": rng.randrange(1, 13), "y": rng.randrange(13, 26), "wd": rng.randrange(2, 8),
-        "n": rng.randrange(50, 5000), "name": rng.choice(BYLINES),
+        "h": rng.randrange(24),
+        "m": rng.randrange(60),
+        "d": rng.randrange(1, 29),
+        "mo": rng.randrange(1, 13),
+        "y": rng.randrange(13, 26),
+        "wd": rng.randrange(2, 8),
+        "n": rng.randrange(50, 5000),
+        "name": rng.choice(BYLINES),
     }
     head = [h.format(**fill) for h in rng.sample(HEADERS, rng.randrange(1, 4))]
-    foot = [rng.choice(BYLINES)] + [f.format(**fill) for f in rng.sample(FOOTERS, rng.randrange(1, 4))]
+    foot = [rng.choice(BYLINES)] + [
+        f.format(**fill) for f in rng.sample(FOOTERS, rng.randrange(1, 4))
+    ]
     if rng.random() < 0.6:
         foot.append("Tin liên quan:")
         foot += rng.sample(titles, 3)
@@ -139,7 +146,9 @@ def remove_caption(text: str, rng: random.Random) -> str:
     """Drop a photo caption: a short line, else a short sentence inside a line."""
     lines = text.split("\n")
     first = int(_has_title(lines))
-    short = [i for i, line in enumerate(lines) if i >= max(first, 1) and 0 < len(line.split()) <= 15]
+    short = [
+        i for i, line in enumerate(lines) if i >= max(first, 1) and 0 < len(line.split()) <= 15
+    ]
     if short:
         del lines[rng.choice(short)]
         return "\n".join(lines)
@@ -193,8 +202,21 @@ def edited_copy(text: str, rng: random.Random, titles: list[str], provinces: lis
 
 # --- the test set -------------------------------------------------------------
 
-EVENT_WORDS = ["tổng kết", "sơ kết", "kiểm tra", "giám sát", "làm việc", "triển khai",
-               "tập huấn", "đại hội", "hội thảo", "tọa đàm", "kỳ họp", "lễ", "hội nghị"]
+EVENT_WORDS = [
+    "tổng kết",
+    "sơ kết",
+    "kiểm tra",
+    "giám sát",
+    "làm việc",
+    "triển khai",
+    "tập huấn",
+    "đại hội",
+    "hội thảo",
+    "tọa đàm",
+    "kỳ họp",
+    "lễ",
+    "hội nghị",
+]
 
 
 def province_names() -> list[str]:
@@ -208,13 +230,17 @@ def province_names() -> list[str]:
 def label(text: str, provinces: list[str]) -> tuple[str | None, str | None]:
     """(first event word of the lead, most mentioned province): the hard-negative key."""
     lead = fold(text[:600])
-    kind = min(((lead.find(fold(w)), w) for w in EVENT_WORDS if fold(w) in lead), default=(0, None))[1]
+    kind = min(
+        ((lead.find(fold(w)), w) for w in EVENT_WORDS if fold(w) in lead), default=(0, None)
+    )[1]
     counts = collections.Counter({p: fold(text).count(fold(p)) for p in provinces})
     prov, n = counts.most_common(1)[0]
     return kind, prov if n else None
 
 
-def build_set(corpus: Path, seed: int, copies: int) -> tuple[dict[str, str], set[tuple[str, str]], set[tuple[str, str]]]:
+def build_set(
+    corpus: Path, seed: int, copies: int
+) -> tuple[dict[str, str], set[tuple[str, str]], set[tuple[str, str]]]:
     """Documents by key, the duplicate pairs, and the hard-negative pairs."""
     rng = random.Random(seed)
     arts = [json.loads(line) for line in corpus.open(encoding="utf-8")]
@@ -247,7 +273,9 @@ def jaccard(a: set[bytes], b: set[bytes]) -> float:
     return len(a & b) / len(a | b) if a | b else 1.0
 
 
-def predicted_pairs(sigs: dict[str, object], threshold: float, num_perm: int) -> set[tuple[str, str]]:
+def predicted_pairs(
+    sigs: dict[str, object], threshold: float, num_perm: int
+) -> set[tuple[str, str]]:
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     pairs: set[tuple[str, str]] = set()
     for key, m in sigs.items():
@@ -266,9 +294,12 @@ def main() -> int:
     parser.add_argument("--shingles", default=",".join(map(str, GRID_SHINGLES)))
     parser.add_argument("--thresholds", default=",".join(map(str, GRID_THRESHOLDS)))
     parser.add_argument("--perms", default=",".join(map(str, GRID_PERMS)))
-    parser.add_argument("--cleaned", action="store_true",
-                        help="measure on the pipeline's cleaned bodies (as the store and Spark job do) "
-                             "instead of the raw texts with their furniture")
+    parser.add_argument(
+        "--cleaned",
+        action="store_true",
+        help="measure on the pipeline's cleaned bodies (as the store and Spark job do) "
+        "instead of the raw texts with their furniture",
+    )
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
     shingle_grid = [int(x) for x in args.shingles.split(",")]
@@ -282,18 +313,24 @@ def main() -> int:
         from vnevents import extract
 
         docs = {k: extract(v, doc=k).body for k, v in docs.items()}
-    print(f"set: {len(docs)} documents, {len(dups)} duplicate pairs, {len(hard)} hard-negative pairs "
-          f"(same event word and province), seed {args.seed}, "
-          f"{'cleaned bodies' if args.cleaned else 'raw texts'}")
+    print(
+        f"set: {len(docs)} documents, {len(dups)} duplicate pairs, {len(hard)} hard-negative pairs "
+        f"(same event word and province), seed {args.seed}, "
+        f"{'cleaned bodies' if args.cleaned else 'raw texts'}"
+    )
     print("\nJaccard of word shingles (exact): duplicates vs hard negatives")
     for size in shingle_grid:
         sh = {k: dedup.shingles(v, size) for k, v in docs.items()}
         pos = sorted(jaccard(sh[a], sh[b]) for a, b in dups)
         neg = sorted(jaccard(sh[a], sh[b]) for a, b in hard)
-        print(f"  {size} words: duplicates min {pos[0]:.2f} p1 {pos[len(pos) // 100]:.2f} "
-              f"median {statistics.median(pos):.2f} | hard negatives median "
-              f"{statistics.median(neg):.3f} p99 {neg[len(neg) * 99 // 100]:.3f} max {neg[-1]:.3f}")
-    print(f"\n{'shingle':>7} {'thresh':>6} {'perm':>5} {'P':>6} {'R':>6} {'F1':>6} {'hardFP':>6} {'ms/doc':>7}")
+        print(
+            f"  {size} words: duplicates min {pos[0]:.2f} p1 {pos[len(pos) // 100]:.2f} "
+            f"median {statistics.median(pos):.2f} | hard negatives median "
+            f"{statistics.median(neg):.3f} p99 {neg[len(neg) * 99 // 100]:.3f} max {neg[-1]:.3f}"
+        )
+    print(
+        f"\n{'shingle':>7} {'thresh':>6} {'perm':>5} {'P':>6} {'R':>6} {'F1':>6} {'hardFP':>6} {'ms/doc':>7}"
+    )
     results = []
     for size, perm in itertools.product(shingle_grid, perm_grid):
         start = time.perf_counter()
@@ -306,25 +343,42 @@ def main() -> int:
             r = tp / len(dups)
             f1 = 2 * p * r / (p + r) if p + r else 0.0
             results.append((size, threshold, perm, p, r, pred))
-            print(f"{size:>7} {threshold:>6.1f} {perm:>5} {p:>6.3f} {r:>6.3f} {f1:>6.3f} "
-                  f"{len(pred & hard):>6} {per_doc:>7.2f}")
+            print(
+                f"{size:>7} {threshold:>6.1f} {perm:>5} {p:>6.3f} {r:>6.3f} {f1:>6.3f} "
+                f"{len(pred & hard):>6} {per_doc:>7.2f}"
+            )
+
     def f1_of(r: tuple[int, float, int, float, float, set[tuple[str, str]]]) -> float:
         return 2 * r[3] * r[4] / (r[3] + r[4]) if r[3] + r[4] else 0.0
 
     best = max(results, key=f1_of)
-    print(f"\nbest F1 of the grid: shingle {best[0]}, threshold {best[1]}, num_perm {best[2]}: "
-          f"P {best[3]:.3f} R {best[4]:.3f} F1 {f1_of(best):.3f}")
-    chosen = next((r for r in results if r[:3] == (dedup.SHINGLE_WORDS, dedup.THRESHOLD, dedup.NUM_PERM)), None)
+    print(
+        f"\nbest F1 of the grid: shingle {best[0]}, threshold {best[1]}, num_perm {best[2]}: "
+        f"P {best[3]:.3f} R {best[4]:.3f} F1 {f1_of(best):.3f}"
+    )
+    chosen = next(
+        (r for r in results if r[:3] == (dedup.SHINGLE_WORDS, dedup.THRESHOLD, dedup.NUM_PERM)),
+        None,
+    )
     if chosen is None:
         print("\nthe constants of dedup.py are not in this grid")
         return 0
     size, threshold, perm, p, r, pred = chosen
-    print(f"\nchosen (dedup.py): shingle {size}, threshold {threshold}, num_perm {perm}: "
-          f"precision {p:.3f} recall {r:.3f} ({len(pred & dups)}/{len(dups)} pairs found, "
-          f"{len(pred - dups)} false pairs), F1 {f1_of(chosen):.3f}")
+    print(
+        f"\nchosen (dedup.py): shingle {size}, threshold {threshold}, num_perm {perm}: "
+        f"precision {p:.3f} recall {r:.3f} ({len(pred & dups)}/{len(dups)} pairs found, "
+        f"{len(pred - dups)} false pairs), F1 {f1_of(chosen):.3f}"
+    )
     if args.show_errors:
         for a, b in sorted(pred - dups)[:10]:
-            print("FALSE PAIR", a, b, docs[a][:100].replace("\n", " | "), "<>", docs[b][:100].replace("\n", " | "))
+            print(
+                "FALSE PAIR",
+                a,
+                b,
+                docs[a][:100].replace("\n", " | "),
+                "<>",
+                docs[b][:100].replace("\n", " | "),
+            )
         for a, b in sorted(dups - pred)[:10]:
             print("MISSED", a, b)
     return 0 if p >= 0.95 and r >= 0.95 else 1

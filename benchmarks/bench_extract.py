@@ -82,7 +82,10 @@ def _shared(args: argparse.Namespace) -> Path:
 
 def _corpus_sample(shared: Path, n: int, folder: Path) -> Path:
     path = folder / "sample.jsonl"
-    with open(shared / "corpus/articles.jsonl", encoding="utf-8") as src, path.open("w", encoding="utf-8") as dst:
+    with (
+        open(shared / "corpus/articles.jsonl", encoding="utf-8") as src,
+        path.open("w", encoding="utf-8") as dst,
+    ):
         for i, line in enumerate(src):
             if i >= n:
                 break
@@ -92,22 +95,34 @@ def _corpus_sample(shared: Path, n: int, folder: Path) -> Path:
 
 def _baseline_src(rev: str, folder: Path) -> Path:
     """The package as it was at ``rev``, extracted from git into ``folder``."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], check=True, capture_output=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", rev, "src"], check=True, capture_output=True
+    )
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
     return folder / "src"
 
 
 def speed(sample: Path, base_src: Path, rounds: int, rev: str) -> None:
-    contenders = {"vnevents now": ("vnevents", ROOT / "src"),
-                  f"vnevents at {rev}": ("vnevents", base_src),
-                  "trafilatura.extract": ("trafilatura", Path("-"))}
+    contenders = {
+        "vnevents now": ("vnevents", ROOT / "src"),
+        f"vnevents at {rev}": ("vnevents", base_src),
+        "trafilatura.extract": ("trafilatura", Path("-")),
+    }
     best: dict[str, float] = {}
     for _ in range(rounds):  # take turns, so a busy moment hits all three alike
         for name, (kind, src) in contenders.items():
-            out = subprocess.run([sys.executable, "-c", _TIMER, kind, str(src), str(sample), "1"],
-                                 check=True, capture_output=True, text=True)
+            out = subprocess.run(
+                [sys.executable, "-c", _TIMER, kind, str(src), str(sample), "1"],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             best[name] = max(best.get(name, 0.0), json.loads(out.stdout)["docs_per_s"])
-    now, before, traf = best["vnevents now"], best[f"vnevents at {rev}"], best["trafilatura.extract"]
+    now, before, traf = (
+        best["vnevents now"],
+        best[f"vnevents at {rev}"],
+        best["trafilatura.extract"],
+    )
     n = sum(1 for _ in open(sample, encoding="utf-8"))
     print(f"== extraction speed, one core, {n} corpus documents (best of {rounds} turns) ==")
     for name, value in best.items():
@@ -121,8 +136,11 @@ def changes(sample: Path, base_src: Path, folder: Path, rev: str) -> None:
     dumps = {}
     for name, src in (("now", ROOT / "src"), ("before", base_src)):
         dumps[name] = folder / f"{name}.jsonl"
-        subprocess.run([sys.executable, "-c", _DUMP, str(src), str(sample), str(dumps[name])], check=True,
-                       env={**os.environ, "PYTHONHASHSEED": "0"})
+        subprocess.run(
+            [sys.executable, "-c", _DUMP, str(src), str(sample), str(dumps[name])],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
     now = [json.loads(line) for line in dumps["now"].open(encoding="utf-8")]
     before = [json.loads(line) for line in dumps["before"].open(encoding="utf-8")]
     by_field: Counter[str] = Counter()
@@ -137,7 +155,9 @@ def changes(sample: Path, base_src: Path, folder: Path, rev: str) -> None:
         if _CORRUPTED_TONE.search(b["body"]) and not _CORRUPTED_TONE.search(a["body"]):
             reasons["fix: the old tone fix corrupted 'hoặc'-like words (issue 7)"] += 1
         else:
-            reasons["rules changed or added (issue 7 quality work), or set-order nondeterminism fixed"] += 1
+            reasons[
+                "rules changed or added (issue 7 quality work), or set-order nondeterminism fixed"
+            ] += 1
     print(f"== records changed against {rev}: {changed} of {len(now)} ==")
     for field, count in by_field.most_common():
         print(f"  {field:<12}{count:6d}")
@@ -158,9 +178,16 @@ def _strip(value: object) -> object:
 
 # Type words that open a LOC entity, mapped to FORMAT.md levels for the baseline.
 _LEVEL_WORDS = [
-    ("thành phố", "thanh_pho"), ("tp.", "thanh_pho"), ("tp", "thanh_pho"), ("thị xã", "thi_xa"),
-    ("quận", "quan"), ("huyện", "huyen"), ("phường", "phuong"), ("xã", "xa"),
-    ("thị trấn", "thi_tran"), ("tỉnh", "tinh"),
+    ("thành phố", "thanh_pho"),
+    ("tp.", "thanh_pho"),
+    ("tp", "thanh_pho"),
+    ("thị xã", "thi_xa"),
+    ("quận", "quan"),
+    ("huyện", "huyen"),
+    ("phường", "phuong"),
+    ("xã", "xa"),
+    ("thị trấn", "thi_tran"),
+    ("tỉnh", "tinh"),
 ]
 
 
@@ -178,7 +205,9 @@ def _ner_entities(text: str) -> tuple[list[str], list[str]]:
         for token, _pos, _chunk, tag in ner(paragraph) + [("", "", "", "O")]:
             if tag.startswith("B-") or tag == "O" or (label and tag[2:] != label):
                 if current and label:
-                    (people if label == "PER" else places if label == "LOC" else []).append(" ".join(current))
+                    (people if label == "PER" else places if label == "LOC" else []).append(
+                        " ".join(current)
+                    )
                 current, label = ([token], tag[2:]) if tag.startswith(("B-", "I-")) else ([], None)
             else:
                 current.append(token)
@@ -192,11 +221,14 @@ def _ner_record(doc: str, text: str) -> dict:
         level, name = "tinh", loc
         for word, lvl in _LEVEL_WORDS:
             if loc.lower().startswith(word + " "):
-                level, name = lvl, loc[len(word) + 1:]
+                level, name = lvl, loc[len(word) + 1 :]
                 break
         out_places.append({"name": name, "level": level, "role": "event"})
-    return {"doc": doc, "people": [{"name": p, "role": "du"} for p in dict.fromkeys(people)],
-            "places": out_places[:1]}
+    return {
+        "doc": doc,
+        "people": [{"name": p, "role": "du"} for p in dict.fromkeys(people)],
+        "places": out_places[:1],
+    }
 
 
 def quality(shared: Path) -> None:
@@ -204,9 +236,13 @@ def quality(shared: Path) -> None:
     from vnevents.score import read_jsonl, score
 
     docs = []
-    for gold_file, folder in ((shared / "gold/seeds.jsonl", shared / "seeds"),
-                              (shared / "gold/dev.jsonl", shared / "gold/dev")):
-        docs += [(g, (folder / g["doc"]).read_text(encoding="utf-8")) for g in read_jsonl(gold_file)]
+    for gold_file, folder in (
+        (shared / "gold/seeds.jsonl", shared / "seeds"),
+        (shared / "gold/dev.jsonl", shared / "gold/dev"),
+    ):
+        docs += [
+            (g, (folder / g["doc"]).read_text(encoding="utf-8")) for g in read_jsonl(gold_file)
+        ]
     golds = [g for g, _ in docs]
     ours = score([to_json(extract(t, doc=g["doc"])) for g, t in docs], golds)
     base = score([_ner_record(g["doc"], t) for g, t in docs], golds)
@@ -217,10 +253,14 @@ def quality(shared: Path) -> None:
 
 
 def _peak_rss_mb(args: list[str]) -> float:
-    code = ("import resource, subprocess, sys;"
-            "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True)
+    code = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
+    )
     return int(out.stdout.strip()) / 1024
 
 
@@ -230,23 +270,35 @@ def memory(shared: Path) -> None:
     one = _peak_rss_mb(cli + [str(corpus)])
     ten = _peak_rss_mb(cli + [str(corpus)] * 10)
     print("== memory, `vnevents extract` streaming the corpus once and ten times ==")
-    print(f"peak RSS 1x  {one:8.1f} MB\npeak RSS 10x {ten:8.1f} MB\nratio        {ten / one:8.2f}   (target: <= 1.2)")
+    print(
+        f"peak RSS 1x  {one:8.1f} MB\npeak RSS 10x {ten:8.1f} MB\nratio        {ten / one:8.2f}   (target: <= 1.2)"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", default=os.environ.get("VNEVENTS_SHARED", str(ROOT.parent / "shared")))
+    parser.add_argument(
+        "--shared", default=os.environ.get("VNEVENTS_SHARED", str(ROOT.parent / "shared"))
+    )
     parser.add_argument("--docs", type=int, default=3000, help="corpus articles timed and compared")
-    parser.add_argument("--rounds", type=int, default=3, help="turns of the speed contest (best kept)")
-    parser.add_argument("--baseline", default=BASELINE, help="git revision of the code before the work")
-    parser.add_argument("--skip", default="", help="comma list of parts to skip: speed,changes,quality,memory")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="turns of the speed contest (best kept)"
+    )
+    parser.add_argument(
+        "--baseline", default=BASELINE, help="git revision of the code before the work"
+    )
+    parser.add_argument(
+        "--skip", default="", help="comma list of parts to skip: speed,changes,quality,memory"
+    )
     args = parser.parse_args()
     skip = set(filter(None, re.split(r"[, ]+", args.skip)))
     shared = _shared(args)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         sample = _corpus_sample(shared, args.docs, folder)
-        base_src = _baseline_src(args.baseline, folder) if not {"speed", "changes"} <= skip else None
+        base_src = (
+            _baseline_src(args.baseline, folder) if not {"speed", "changes"} <= skip else None
+        )
         if "speed" not in skip and base_src is not None:
             speed(sample, base_src, args.rounds, args.baseline)
         if "changes" not in skip and base_src is not None:

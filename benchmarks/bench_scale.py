@@ -79,7 +79,10 @@ def to_page(text: str, rng: random.Random, headlines: list[str]) -> str:
         stamp=f"{rng.randrange(1, 29):02d}/{rng.randrange(1, 13):02d}/2024 {rng.randrange(24):02d}:{rng.randrange(60):02d}",
         views=rng.randrange(100, 9000),
         paragraphs="\n".join(f"<p>{html.escape(p)}</p>" for p in body),
-        related="".join(f'<li><a href="/t/{i}">{html.escape(h)}</a></li>' for i, h in enumerate(rng.sample(headlines, 6))),
+        related="".join(
+            f'<li><a href="/t/{i}">{html.escape(h)}</a></li>'
+            for i, h in enumerate(rng.sample(headlines, 6))
+        ),
     )
 
 
@@ -89,11 +92,18 @@ def write_warcs(pages: list[tuple[str, str]], folder: Path) -> None:
         with (folder / f"crawl-{k}.warc.gz").open("wb") as fh:
             writer = WARCWriter(fh, gzip=True)
             for uri, page in pages[k::WARC_FILES]:
-                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-                writer.write_record(writer.create_warc_record(
-                    uri, "response", payload=io.BytesIO(page.encode("utf-8")), http_headers=http,
-                    warc_headers_dict={"WARC-Date": "2024-06-01T03:00:00Z"},
-                ))
+                http = StatusAndHeaders(
+                    "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+                )
+                writer.write_record(
+                    writer.create_warc_record(
+                        uri,
+                        "response",
+                        payload=io.BytesIO(page.encode("utf-8")),
+                        http_headers=http,
+                        warc_headers_dict={"WARC-Date": "2024-06-01T03:00:00Z"},
+                    )
+                )
 
 
 def throughput(texts: list[dict[str, str]], pages: list[tuple[str, str]]) -> None:
@@ -111,9 +121,13 @@ def throughput(texts: list[dict[str, str]], pages: list[tuple[str, str]]) -> Non
     t_html = t_traf + time.perf_counter() - start
     n = len(texts)
     print(f"plain text : {n / t_plain:7.1f} docs/s ({plain}/{n} records, {t_plain:.1f} s)")
-    print(f"HTML       : {n / t_html:7.1f} docs/s ({done}/{n} records, {t_html:.1f} s; "
-          f"trafilatura {t_traf:.1f} s = {n / t_traf:.0f} pages/s, {100 * t_traf / t_html:.0f}% of the time)")
-    print(f"HTML / plain text throughput: {t_plain / t_html:.2f} (HTML costs {t_html / t_plain:.2f}x per document)")
+    print(
+        f"HTML       : {n / t_html:7.1f} docs/s ({done}/{n} records, {t_html:.1f} s; "
+        f"trafilatura {t_traf:.1f} s = {n / t_traf:.0f} pages/s, {100 * t_traf / t_html:.0f}% of the time)"
+    )
+    print(
+        f"HTML / plain text throughput: {t_plain / t_html:.2f} (HTML costs {t_html / t_plain:.2f}x per document)"
+    )
 
 
 def load() -> str:
@@ -133,26 +147,39 @@ def spark_runs(warcs: Path, work: Path, partitions: int, repeat: int) -> Path:
         session.sparkContext.setLogLevel("ERROR")
         # Warm-up: start the Python workers and load the pipeline's data once.
         name = master.replace("[", "").replace("]", "")  # no glob characters in paths
-        run(session, [str(warcs / "crawl-0.warc.gz")], str(work / f"warm-{name}"), partitions=partitions)
+        run(
+            session,
+            [str(warcs / "crawl-0.warc.gz")],
+            str(work / f"warm-{name}"),
+            partitions=partitions,
+        )
         walls, phases = [], []
         for k in range(repeat):
             # The last run's output is the one read back; earlier ones are overwritten.
             start = time.perf_counter()
-            summary = run(session, [str(warcs)], str(work / name), partitions=partitions, overwrite=k > 0)
+            summary = run(
+                session, [str(warcs)], str(work / name), partitions=partitions, overwrite=k > 0
+            )
             walls.append(time.perf_counter() - start)
             phases.append(summary["seconds_extract"])
         times[master], extract[master] = min(walls), min(phases)
         session.stop()
         runs = ", ".join(f"{w:.1f}" for w in walls)
-        print(f"spark {master}: {times[master]:6.1f} s wall, best of [{runs}] ({extract[master]:.1f} s "
-              f"reading and extracting), {summary['records']} records, {summary['failures']} failures, "
-              f"{summary['duplicate_clusters']} duplicate clusters")
-    print(f"spark runs end, {load()} (other work on the machine skews the efficiency either way: "
-          "rerun on an idle machine)")
+        print(
+            f"spark {master}: {times[master]:6.1f} s wall, best of [{runs}] ({extract[master]:.1f} s "
+            f"reading and extracting), {summary['records']} records, {summary['failures']} failures, "
+            f"{summary['duplicate_clusters']} duplicate clusters"
+        )
+    print(
+        f"spark runs end, {load()} (other work on the machine skews the efficiency either way: "
+        "rerun on an idle machine)"
+    )
     for label, t in (("whole job", times), ("extraction phase", extract)):
         t1, t2 = t["local[1]"], t["local[2]"]
-        print(f"scaling efficiency, {label}: t1/(2·t2) = {t1:.1f}/(2·{t2:.1f}) = {t1 / (2 * t2):.2f}"
-              "  (target ≥ 0.8)")
+        print(
+            f"scaling efficiency, {label}: t1/(2·t2) = {t1:.1f}/(2·{t2:.1f}) = {t1 / (2 * t2):.2f}"
+            "  (target ≥ 0.8)"
+        )
     return work / "local2"
 
 
@@ -167,21 +194,30 @@ def read_back(out: Path, warcs: Path, work: Path) -> None:
     ).fetchall()
     print(f"Parquet read back with DuckDB: {parquet} records, {canonical} canonical")
     local = sum(1 for r in extract_many(read_paths([warcs])) if not isinstance(r, Failure))
-    print(f"`vnevents extract` path on the same WARC files: {local} records -> "
-          f"{'same count' if parquet == local else 'DIFFERENT'}")
+    print(
+        f"`vnevents extract` path on the same WARC files: {local} records -> "
+        f"{'same count' if parquet == local else 'DIFFERENT'}"
+    )
     for label, source in (("WARC files", warcs), ("Spark Parquet", out / "records")):
         db = work / f"{label.split()[0]}.db"
         done = subprocess.run(
             [sys.executable, "-m", "vnevents.cli", "ingest", str(source), "--db", str(db)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0:
             print(f"`vnevents ingest` of the {label} failed: {done.stderr.strip()[-300:]}")
             continue
         with sqlite3.connect(db) as conn:
-            (sources,), (articles,) = (conn.execute(f"select count(*) from {t}").fetchone() for t in ("sources", "articles"))
-        print(f"`vnevents ingest` of the {label}: {sources} sources (records) in {articles} articles "
-              f"-> {'same count' if sources == parquet else 'DIFFERENT'} as Parquet")
+            (sources,), (articles,) = (
+                conn.execute(f"select count(*) from {t}").fetchone()
+                for t in ("sources", "articles")
+            )
+        print(
+            f"`vnevents ingest` of the {label}: {sources} sources (records) in {articles} articles "
+            f"-> {'same count' if sources == parquet else 'DIFFERENT'} as Parquet"
+        )
 
 
 def main() -> int:
@@ -190,9 +226,13 @@ def main() -> int:
     # 6,000 documents: enough that extraction, not Spark's fixed cost per job
     # (~10 s of scheduling and small writes), dominates (at 2,000 the whole-job
     # efficiency was 0.78, at 6,000 0.89); ~8 min on 2 idle cores.
-    parser.add_argument("--docs", type=int, default=6000, help="documents (use 200 for a quick run)")
+    parser.add_argument(
+        "--docs", type=int, default=6000, help="documents (use 200 for a quick run)"
+    )
     parser.add_argument("--partitions", type=int, default=16)
-    parser.add_argument("--repeat", type=int, default=2, help="timed Spark runs per master (best kept)")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="timed Spark runs per master (best kept)"
+    )
     parser.add_argument("--skip-spark", action="store_true")
     args = parser.parse_args()
     if not args.corpus.exists():
@@ -201,7 +241,10 @@ def main() -> int:
     rng = random.Random(5)
     texts = load_texts(args.corpus, args.docs)
     headlines = [t["text"].split("\n", 1)[0][:100] for t in texts]
-    pages = [(f"https://tinh.example.gov.vn/tin/{t['id']}.html", to_page(t["text"], rng, headlines)) for t in texts]
+    pages = [
+        (f"https://tinh.example.gov.vn/tin/{t['id']}.html", to_page(t["text"], rng, headlines))
+        for t in texts
+    ]
     print(f"{len(texts)} documents (public-sector first), {os.cpu_count()} cores")
     throughput(texts, pages)
     if args.skip_spark:

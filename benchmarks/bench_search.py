@@ -56,13 +56,17 @@ def corpus_db(shared: Path, cache: Path, rebuild: bool = False) -> Path:
     t0 = time.perf_counter()
     stats = store_records(part, records_from_paths([str(corpus)], auto_workers()))
     part.rename(db)
-    print(f"built the corpus index: {stats.stored} articles in {time.perf_counter() - t0:.0f} s ({db})",
-          file=sys.stderr)
+    print(
+        f"built the corpus index: {stats.stored} articles in {time.perf_counter() - t0:.0f} s ({db})",
+        file=sys.stderr,
+    )
     return db
 
 
 def load_judgements(path: Path = JUDGEMENTS) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def ndcg(ranked: list[str], grades: dict[str, int], k: int = K) -> float:
@@ -80,20 +84,30 @@ def reciprocal_rank(ranked: list[str], grades: dict[str, int]) -> float:
 def run(db: Path, judged: list[dict[str, Any]], passes: int = 3) -> dict[str, dict[str, Any]]:
     conn = connect_ro(db)
     ids = [a for j in judged for a in j["grades"]]
-    present = sum(conn.execute("SELECT 1 FROM articles WHERE id = ?", (a,)).fetchone() is not None for a in ids)
+    present = sum(
+        conn.execute("SELECT 1 FROM articles WHERE id = ?", (a,)).fetchone() is not None
+        for a in ids
+    )
     if present < len(ids):
-        print(f"warning: {len(ids) - present} of {len(ids)} judged articles are not in the index "
-              "(re-extraction changed their bodies): their judgements do not count", file=sys.stderr)
+        print(
+            f"warning: {len(ids) - present} of {len(ids)} judged articles are not in the index "
+            "(re-extraction changed their bodies): their judgements do not count",
+            file=sys.stderr,
+        )
     out: dict[str, dict[str, Any]] = {rank: {"queries": [], "times": []} for rank in RANKINGS}
     for p in range(passes):
         for j in judged:
             for rank in RANKINGS:  # interleaved, so every ranking sees the same load
                 t0 = time.perf_counter()
-                hits = search(conn, SearchQuery(q=j["query"], size=K), facets=False, rank=rank)["results"]
+                hits = search(conn, SearchQuery(q=j["query"], size=K), facets=False, rank=rank)[
+                    "results"
+                ]
                 out[rank]["times"].append(time.perf_counter() - t0)
                 if p == 0:
                     ranked = [h["id"] for h in hits]
-                    out[rank]["queries"].append((j, ndcg(ranked, j["grades"]), reciprocal_rank(ranked, j["grades"])))
+                    out[rank]["queries"].append(
+                        (j, ndcg(ranked, j["grades"]), reciprocal_rank(ranked, j["grades"]))
+                    )
     conn.close()
     return out
 
@@ -102,16 +116,21 @@ def report(results: dict[str, dict[str, Any]]) -> None:
     kinds = sorted({j["kind"] for j, _, _ in next(iter(results.values()))["queries"]})
     n = len(next(iter(results.values()))["queries"])
     print(f"{n} judged queries, nDCG@{K} / MRR (higher is better)")
-    print(f"{'ranking':8} {'nDCG@10':>8} {'MRR':>6}   " + "  ".join(f"{k[:10]:>10}" for k in kinds)
-          + "   latency p50 / p95")
+    print(
+        f"{'ranking':8} {'nDCG@10':>8} {'MRR':>6}   "
+        + "  ".join(f"{k[:10]:>10}" for k in kinds)
+        + "   latency p50 / p95"
+    )
     for rank, data in results.items():
         rows = data["queries"]
         by_kind = [statistics.mean(nd for j, nd, _ in rows if j["kind"] == k) for k in kinds]
         ms = sorted(t * 1000 for t in data["times"])
         p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
-        print(f"{rank:8} {statistics.mean(nd for _, nd, _ in rows):8.3f} {statistics.mean(r for _, _, r in rows):6.3f}   "
-              + "  ".join(f"{v:10.3f}" for v in by_kind)
-              + f"   {statistics.median(ms):5.1f} / {p95:5.1f} ms")
+        print(
+            f"{rank:8} {statistics.mean(nd for _, nd, _ in rows):8.3f} {statistics.mean(r for _, _, r in rows):6.3f}   "
+            + "  ".join(f"{v:10.3f}" for v in by_kind)
+            + f"   {statistics.median(ms):5.1f} / {p95:5.1f} ms"
+        )
     print("(by kind: nDCG@10 per kind of query)")
 
 
@@ -122,21 +141,40 @@ def pool(db: Path, queries: list[dict[str, Any]], depth: int, out: Path) -> None
         for j in queries:
             seen: dict[str, dict[str, Any]] = {}
             for rank in RANKINGS:
-                for h in search(conn, SearchQuery(q=j["query"], size=depth), facets=False, rank=rank)["results"]:
-                    seen.setdefault(h["id"], {"id": h["id"], "title": h["title"], "snippet": h["snippet"]})
+                for h in search(
+                    conn, SearchQuery(q=j["query"], size=depth), facets=False, rank=rank
+                )["results"]:
+                    seen.setdefault(
+                        h["id"], {"id": h["id"], "title": h["title"], "snippet": h["snippet"]}
+                    )
             for item in seen.values():
-                body = conn.execute("SELECT substr(body, 1, 400) FROM articles WHERE id = ?", (item["id"],)).fetchone()[0]
-                f.write(json.dumps({"query": j["query"], **item, "lead": body}, ensure_ascii=False) + "\n")
+                body = conn.execute(
+                    "SELECT substr(body, 1, 400) FROM articles WHERE id = ?", (item["id"],)
+                ).fetchone()[0]
+                f.write(
+                    json.dumps({"query": j["query"], **item, "lead": body}, ensure_ascii=False)
+                    + "\n"
+                )
     conn.close()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("VNEVENTS_SHARED", ROOT.parent / "shared")))
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "vnevents-bench-search")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("VNEVENTS_SHARED", ROOT.parent / "shared")),
+    )
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "vnevents-bench-search"
+    )
     parser.add_argument("--rebuild", action="store_true", help="build the corpus index again")
     parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
-    parser.add_argument("--pool", type=int, help="write each ranking's top N per query (to judge) and stop")
+    parser.add_argument(
+        "--pool", type=int, help="write each ranking's top N per query (to judge) and stop"
+    )
     parser.add_argument("--pool-out", type=Path, default=Path("pool.jsonl"))
     parser.add_argument("--queries", type=Path, help="queries to pool (JSONL with query, kind)")
     args = parser.parse_args()

@@ -50,9 +50,26 @@ from vnevents.store.workers import auto_workers
 ROOT = Path(__file__).resolve().parents[1]
 # Two-word queries of the genre, without and with diacritics.
 QUERIES = [
-    "hội nghị", "tong ket", "kinh tế", "giao thong", "cong an", "nông thôn", "dang uy", "giáo dục",
-    "y te", "an ninh", "chuyen doi", "thanh nien", "phụ nữ", "ngân sách", "du lich", "môi trường",
-    "lang son", "ha noi", "dau tu", "bảo hiểm",
+    "hội nghị",
+    "tong ket",
+    "kinh tế",
+    "giao thong",
+    "cong an",
+    "nông thôn",
+    "dang uy",
+    "giáo dục",
+    "y te",
+    "an ninh",
+    "chuyen doi",
+    "thanh nien",
+    "phụ nữ",
+    "ngân sách",
+    "du lich",
+    "môi trường",
+    "lang son",
+    "ha noi",
+    "dau tu",
+    "bảo hiểm",
 ]
 VARIANT_WORDS = 40  # words of corpus vocabulary appended to each copy's body
 CHUNK = 250  # documents per bare/ingest round (see bench_ingest)
@@ -64,7 +81,9 @@ def corpus_docs(shared: Path, n: int) -> list[InputDoc]:
     return [d for d in docs if isinstance(d, InputDoc)]
 
 
-def bench_ingest(docs: list[InputDoc], folder: Path, chunk: int = CHUNK) -> tuple[list[dict[str, Any]], float]:
+def bench_ingest(
+    docs: list[InputDoc], folder: Path, chunk: int = CHUNK
+) -> tuple[list[dict[str, Any]], float]:
     """Bare extraction and ingest of the same documents, interleaved chunk by chunk.
 
     Each chunk is first extracted bare (timed apart), then ingested (extraction
@@ -84,7 +103,9 @@ def bench_ingest(docs: list[InputDoc], folder: Path, chunk: int = CHUNK) -> tupl
             for item in extract_many(part):
                 if not isinstance(item, Failure):
                     rec = to_json(item)
-                    sink.write(json.dumps(rec, ensure_ascii=False) + "\n")  # as `vnevents extract` does
+                    sink.write(
+                        json.dumps(rec, ensure_ascii=False) + "\n"
+                    )  # as `vnevents extract` does
                     rec["raw"] = item.raw
                     records.append(rec)
             bare += time.perf_counter() - t0
@@ -96,14 +117,18 @@ def bench_ingest(docs: list[InputDoc], folder: Path, chunk: int = CHUNK) -> tupl
     ingest = time.perf_counter() - t0 - bare
     sink.close()
     n = len(docs)
-    print(f"documents: {n} from the corpus ({stats.stored} stored, {stats.duplicates} exact and "
-          f"{stats.near_duplicates} near duplicates, {sum(stats.failed.values())} failed)")
+    print(
+        f"documents: {n} from the corpus ({stats.stored} stored, {stats.duplicates} exact and "
+        f"{stats.near_duplicates} near duplicates, {sum(stats.failed.values())} failed)"
+    )
     print(f"bare extract: {n / bare:8.1f} docs/s ({bare:.1f} s)")
     print(f"ingest:       {n / ingest:8.1f} docs/s ({ingest:.1f} s)")
     print(f"ingest / extract time ratio: {ingest / bare:.2f}x (target <= 1.5x)")
     size = db.stat().st_size
-    print(f"database size: {size / 1e6:.1f} MB for {stats.stored} articles = "
-          f"{size / stats.stored * 1000 / 1e6:.2f} MB per 1,000 documents (raw text included)")
+    print(
+        f"database size: {size / 1e6:.1f} MB for {stats.stored} articles = "
+        f"{size / stats.stored * 1000 / 1e6:.2f} MB per 1,000 documents (raw text included)"
+    )
     return records, n / bare
 
 
@@ -117,11 +142,15 @@ def bench_ingest_workers(docs: list[InputDoc], folder: Path, bare_rate: float) -
     t0 = time.perf_counter()
     store_records(db, records_from_docs(docs, n_workers))
     dt = time.perf_counter() - t0
-    print(f"ingest, extraction in {n_workers} worker process(es) (the default): {len(docs) / dt:8.1f} docs/s "
-          f"wall clock; time ratio to bare extract on one core: {bare_rate * dt / len(docs):.2f}x")
+    print(
+        f"ingest, extraction in {n_workers} worker process(es) (the default): {len(docs) / dt:8.1f} docs/s "
+        f"wall clock; time ratio to bare extract on one core: {bare_rate * dt / len(docs):.2f}x"
+    )
 
 
-def varied_copies(records: list[dict[str, Any]], total: int, seed: int = 13) -> Iterator[dict[str, Any]]:
+def varied_copies(
+    records: list[dict[str, Any]], total: int, seed: int = 13
+) -> Iterator[dict[str, Any]]:
     """``total`` records: the originals, then copies whose bodies get a distinct tail.
 
     Appending keeps every span valid; the tail of random corpus words makes each
@@ -136,8 +165,13 @@ def varied_copies(records: list[dict[str, Any]], total: int, seed: int = 13) -> 
             continue
         tail = " ".join(rng.choice(vocab) for _ in range(VARIANT_WORDS))
         body = f"{rec['body']}\n\n({i}) {tail}."
-        yield {**rec, "body": body, "id": content_hash(body), "doc": f"{rec.get('doc')}#{i}",
-               "raw": None}
+        yield {
+            **rec,
+            "body": body,
+            "id": content_hash(body),
+            "doc": f"{rec.get('doc')}#{i}",
+            "raw": None,
+        }
 
 
 def build_large(records: list[dict[str, Any]], total: int, db: Path) -> None:
@@ -151,8 +185,10 @@ def build_large(records: list[dict[str, Any]], total: int, db: Path) -> None:
     close(conn)
     dt = time.perf_counter() - t0
     size = db.stat().st_size
-    print(f"large database: {stats.stored} articles built in {dt:.0f} s ({stats.stored / dt:.0f} docs/s); "
-          f"{size / 1e9:.2f} GB = {size / stats.stored * 1000 / 1e6:.2f} MB per 1,000 documents")
+    print(
+        f"large database: {stats.stored} articles built in {dt:.0f} s ({stats.stored / dt:.0f} docs/s); "
+        f"{size / 1e9:.2f} GB = {size / stats.stored * 1000 / 1e6:.2f} MB per 1,000 documents"
+    )
 
 
 def percentiles(times: list[float]) -> str:
@@ -204,14 +240,28 @@ def bench_search(db: Path, n_queries: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("VNEVENTS_SHARED", ROOT.parent / "shared")))
-    parser.add_argument("--ingest-docs", type=int, default=0,
-                        help="corpus documents for the ingest rate (default 0: the whole corpus)")
-    parser.add_argument("--docs", type=int, default=100_000, help="documents in the search database")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=Path(os.environ.get("VNEVENTS_SHARED", ROOT.parent / "shared")),
+    )
+    parser.add_argument(
+        "--ingest-docs",
+        type=int,
+        default=0,
+        help="corpus documents for the ingest rate (default 0: the whole corpus)",
+    )
+    parser.add_argument(
+        "--docs", type=int, default=100_000, help="documents in the search database"
+    )
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="keep the databases in this folder")
-    parser.add_argument("--search-db", type=Path, help="only measure search, on this (large) database")
+    parser.add_argument(
+        "--search-db", type=Path, help="only measure search, on this (large) database"
+    )
     args = parser.parse_args()
     if args.search_db:
         bench_search(args.search_db, args.queries)

@@ -84,14 +84,26 @@ def old_units(wheel: Path) -> list[tuple[str, ...]]:
             for ward in dist["wards"]:
                 wlevel, wname = split_type(ward["name"])
                 rows.append(
-                    ("old", f"{ward['code']:05d}", wlevel or "xa", clean_name(wname), pcode, dcode, "")
+                    (
+                        "old",
+                        f"{ward['code']:05d}",
+                        wlevel or "xa",
+                        clean_name(wname),
+                        pcode,
+                        dcode,
+                        "",
+                    )
                 )
     return rows
 
 
 def new_units() -> list[tuple[str, ...]]:
     """Rows of the post-reform divisions from the installed ``vietnam-provinces``."""
-    text = resources.files("vietnam_provinces").joinpath("data/nested-divisions.json").read_text("utf-8")
+    text = (
+        resources.files("vietnam_provinces")
+        .joinpath("data/nested-divisions.json")
+        .read_text("utf-8")
+    )
     rows: list[tuple[str, ...]] = []
     for prov in json.loads(text):
         pcode = f"{prov['code']:02d}"
@@ -115,7 +127,10 @@ def old_to_new() -> dict[str, list[str]]:
     old_prov = {k: v["provinceCode"] for k, v in legacy["DICT_PROVINCE"].items()}
     new_prov = {k: v["provinceCode"] for k, v in modern["DICT_PROVINCE"].items()}
     old_ward: dict[str, str] = {}
-    for table in ("DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED", "DICT_PROVINCE_DISTRICT_WARD_ACCENTED"):
+    for table in (
+        "DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED",
+        "DICT_PROVINCE_DISTRICT_WARD_ACCENTED",
+    ):
         for pk, districts in legacy[table].items():
             for dk, wards in districts.items():
                 for wk, w in wards.items():
@@ -153,8 +168,12 @@ def old_to_new() -> dict[str, list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--old-wheel", type=Path, required=True,
-                        help="path to vietnam_provinces-0.6.0-py3-none-any.whl")
+    parser.add_argument(
+        "--old-wheel",
+        type=Path,
+        required=True,
+        help="path to vietnam_provinces-0.6.0-py3-none-any.whl",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
@@ -162,7 +181,9 @@ def main() -> None:
     counts = Counter((r[0], r[2]) for r in rows)
     log.info("units: %s", dict(sorted(counts.items())))
     with (DATA / "admin_units.tsv").open("w", encoding="utf-8", newline="\n") as f:
-        f.write("# Administrative units of Viet Nam, GSO codes. Built by scripts/build_admin_data.py;\n")
+        f.write(
+            "# Administrative units of Viet Nam, GSO codes. Built by scripts/build_admin_data.py;\n"
+        )
         f.write("# see SOURCES.md. era: old = before 2025-07-01 (vietnam-provinces 0.6.0),\n")
         f.write("# new = from 2025-07-01 (vietnam-provinces 2025.10.1).\n")
         f.write("# era\tcode\tlevel\tname\tprovince_code\tdistrict_code\tflags\n")
@@ -175,7 +196,9 @@ def main() -> None:
     log.info("old→new codes not in 0.6.0: %d", len(unknown))
     with (DATA / "admin_old_to_new.tsv").open("w", encoding="utf-8", newline="\n") as f:
         f.write("# Old (pre-2025-07-01) province/commune GSO code → new code(s), default first.\n")
-        f.write("# Built by scripts/build_admin_data.py from vietnamadminunits 1.0.4; see SOURCES.md.\n")
+        f.write(
+            "# Built by scripts/build_admin_data.py from vietnamadminunits 1.0.4; see SOURCES.md.\n"
+        )
         f.write("# old_code\tnew_codes\n")
         for code in sorted(mapping):
             f.write(f"{code}\t{','.join(mapping[code])}\n")

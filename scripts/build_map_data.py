@@ -31,17 +31,22 @@ def main() -> None:
     for era, table in (("old", "admin_units_legacy"), ("new", "admin_units")):
         points = {}
         for code, lat, lon in conn.execute(
-                f"SELECT provinceCode, provinceLat, provinceLon FROM {table} GROUP BY provinceCode"):
+            f"SELECT provinceCode, provinceLat, provinceLon FROM {table} GROUP BY provinceCode"
+        ):
             name = names.get((era, code))
             if name and lat is not None:
                 points[name] = [round(lat, 3), round(lon, 3)]
         out[era] = dict(sorted(points.items()))
     cells = set()
     for table in ("admin_units_legacy", "admin_units"):
-        for lat, lon in conn.execute(f"SELECT wardLat, wardLon FROM {table} WHERE wardLat IS NOT NULL"):
+        for lat, lon in conn.execute(
+            f"SELECT wardLat, wardLon FROM {table} WHERE wardLat IS NOT NULL"
+        ):
             cells.add((round(round(lat / GRID) * GRID, 2), round(round(lon / GRID) * GRID, 2)))
     out["communes"] = sorted([list(c) for c in cells])
-    OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    OUT.write_text(
+        json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(f"{OUT}: {len(out['old'])} + {len(out['new'])} provinces, {len(cells)} commune cells")
 
 

@@ -13,7 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("VNEVENTS_SHARED", ROOT.parent / "shared"))
 HAS_SHARED = (SHARED / "gold" / "seeds.jsonl").exists()
-needs_shared = pytest.mark.skipif(not HAS_SHARED, reason="../shared (seeds and gold records) is absent")
+needs_shared = pytest.mark.skipif(
+    not HAS_SHARED, reason="../shared (seeds and gold records) is absent"
+)
 
 
 @pytest.fixture(scope="session")

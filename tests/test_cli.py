@@ -12,9 +12,11 @@ from typer.testing import CliRunner
 from vnevents.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-REPORT = ("Huyện Tam Nông tổng kết công tác dân vận năm 2024\n"
-          "Sáng 20/12, Ban Dân vận Huyện ủy Tam Nông tổ chức hội nghị tổng kết công tác dân vận năm 2024.\n"
-          "Năm qua, toàn huyện vận động nhân dân hiến 12.000 m2 đất làm đường giao thông nông thôn.\n")
+REPORT = (
+    "Huyện Tam Nông tổng kết công tác dân vận năm 2024\n"
+    "Sáng 20/12, Ban Dân vận Huyện ủy Tam Nông tổ chức hội nghị tổng kết công tác dân vận năm 2024.\n"
+    "Năm qua, toàn huyện vận động nhân dân hiến 12.000 m2 đất làm đường giao thông nông thôn.\n"
+)
 
 runner = CliRunner()
 
@@ -31,9 +33,17 @@ def bad_inputs(tmp_path: Path) -> Path:
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00" * 100)
     (folder / "cp1258.txt").write_bytes(b"H\xf4i ngh\xec t\xf4ng k\xea\xf2t 2024")
-    (folder / "oneline.txt").write_text(("Sáng 3/4, hội nghị diễn ra. " * 40000)[:1_000_000], encoding="utf-8")
-    lines = [json.dumps({"id": "j1", "text": REPORT}, ensure_ascii=False), "{broken json", "[1, 2]",
-             json.dumps({"id": "j2", "text": REPORT.replace("Tam Nông", "Thanh Sơn")}, ensure_ascii=False)]
+    (folder / "oneline.txt").write_text(
+        ("Sáng 3/4, hội nghị diễn ra. " * 40000)[:1_000_000], encoding="utf-8"
+    )
+    lines = [
+        json.dumps({"id": "j1", "text": REPORT}, ensure_ascii=False),
+        "{broken json",
+        "[1, 2]",
+        json.dumps(
+            {"id": "j2", "text": REPORT.replace("Tam Nông", "Thanh Sơn")}, ensure_ascii=False
+        ),
+    ]
     (folder / "batch.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 
@@ -44,13 +54,20 @@ def test_cli_extract_reports_bad_files_and_keeps_going(bad_inputs: Path, tmp_pat
     assert result.exit_code == 0, result.output
     docs = {r["doc"] for r in _records(out)}
     assert {"good.txt", "oneline.txt", "j1", "j2"} <= docs
-    for name, reason in [("empty.txt", "empty"), ("binary.txt", "binary"), ("cp1258.txt", "UTF-8"),
-                         ("batch.jsonl:2", "broken JSON"), ("batch.jsonl:3", "not an object")]:
+    for name, reason in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("cp1258.txt", "UTF-8"),
+        ("batch.jsonl:2", "broken JSON"),
+        ("batch.jsonl:3", "not an object"),
+    ]:
         assert re.search(rf"{re.escape(name)}.*{reason}", result.stderr), (name, result.stderr)
 
 
 def test_cli_extract_strict_exits_nonzero_on_failure(bad_inputs: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["extract", str(bad_inputs), "-o", str(tmp_path / "o.jsonl"), "--strict"])
+    result = runner.invoke(
+        app, ["extract", str(bad_inputs), "-o", str(tmp_path / "o.jsonl"), "--strict"]
+    )
     assert result.exit_code == 1
 
 
@@ -81,7 +98,9 @@ def test_cli_extract_missing_path_is_reported(tmp_path: Path) -> None:
 
 def test_cli_eval_prints_headline(tmp_path: Path) -> None:
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"doc": "a", "title": "X", "event": {"type": "le"}}) + "\n", encoding="utf-8")
+    gold.write_text(
+        json.dumps({"doc": "a", "title": "X", "event": {"type": "le"}}) + "\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["eval", str(gold), str(gold)])
     assert result.exit_code == 0 and "headline 1.0000" in result.stdout
 
@@ -129,9 +148,11 @@ def test_cli_spark_without_pyspark_is_one_line(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    code = ("import sys; sys.modules['pyspark'] = None; sys.modules['pyspark.sql'] = None\n"
-            "from vnevents.cli import app\n"
-            f"app(['spark', {str(tmp_path)!r}, '--out', {str(tmp_path / 'out')!r}])\n")
+    code = (
+        "import sys; sys.modules['pyspark'] = None; sys.modules['pyspark.sql'] = None\n"
+        "from vnevents.cli import app\n"
+        f"app(['spark', {str(tmp_path)!r}, '--out', {str(tmp_path / 'out')!r}])\n"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2
     lines = [line for line in run.stderr.splitlines() if line.strip()]
@@ -142,7 +163,11 @@ def test_cli_spark_without_pyspark_is_one_line(tmp_path: Path) -> None:
 def test_cli_control_characters_in_names_are_escaped(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_bytes(b"")
     result = runner.invoke(app, ["extract", str(tmp_path / name)])
-    assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
+    assert (
+        "\x1b" not in result.stderr
+        and "\x07" not in result.stderr
+        and "\u202e" not in result.stderr
+    )
     assert "\\x1b" in result.stderr or "\\u202e" in result.stderr
 
 
@@ -157,9 +182,13 @@ def test_cli_time_limit_default_is_the_budget() -> None:
         assert inspect.signature(command).parameters["time_limit"].default == budget.DEFAULT_SECONDS
 
 
-@pytest.mark.parametrize("text", ["Hội nghị tổng kết công tác năm 2024", "\ufeff", " \u200b\n", "... !!! ???"])
+@pytest.mark.parametrize(
+    "text", ["Hội nghị tổng kết công tác năm 2024", "\ufeff", " \u200b\n", "... !!! ???"]
+)
 def test_cli_text_without_a_body_is_a_failure_not_a_record(tmp_path: Path, text: str) -> None:
     (tmp_path / "x.txt").write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["extract", str(tmp_path / "x.txt")])
     assert result.exit_code == 0 and result.stdout == ""
-    assert re.search(r"skipped .*x\.txt: (empty input|no text|no body text)", result.stderr), result.stderr
+    assert re.search(r"skipped .*x\.txt: (empty input|no text|no body text)", result.stderr), (
+        result.stderr
+    )

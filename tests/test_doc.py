@@ -11,8 +11,14 @@ from vnevents.doc import Doc
     ("body", "sentences"),
     [
         ("Hội nghị khai mạc. Đại biểu thảo luận.", ["Hội nghị khai mạc.", " Đại biểu thảo luận."]),
-        ("Bí thư Thành ủy Tp. Hồ Chí Minh Lê Văn An phát biểu.", ["Bí thư Thành ủy Tp. Hồ Chí Minh Lê Văn An phát biểu."]),
-        ("PGS. Trần Văn Bình cho biết: năm nay có 1.782 hộ.", ["PGS. Trần Văn Bình cho biết: năm nay có 1.782 hộ."]),
+        (
+            "Bí thư Thành ủy Tp. Hồ Chí Minh Lê Văn An phát biểu.",
+            ["Bí thư Thành ủy Tp. Hồ Chí Minh Lê Văn An phát biểu."],
+        ),
+        (
+            "PGS. Trần Văn Bình cho biết: năm nay có 1.782 hộ.",
+            ["PGS. Trần Văn Bình cho biết: năm nay có 1.782 hộ."],
+        ),
         ("Ảnh: Minh Hà.Sáng nay, tỉnh họp.", ["Ảnh: Minh Hà.", "Sáng nay, tỉnh họp."]),
     ],
 )
@@ -43,4 +49,8 @@ def test_doc_text_forms_keep_offsets() -> None:
 
 def test_doc_full_dates_skip_longer_numbers() -> None:
     body = "Ngày 30/4/2021 và số 130/4/2021/QĐ, kỷ niệm (28-6-2001 – 28-6-2025)."
-    assert [(d.day, d.month, d.year) for d in Doc(body).full_dates] == [(30, 4, 2021), (28, 6, 2001), (28, 6, 2025)]
+    assert [(d.day, d.month, d.year) for d in Doc(body).full_dates] == [
+        (30, 4, 2021),
+        (28, 6, 2001),
+        (28, 6, 2025),
+    ]

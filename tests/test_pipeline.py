@@ -15,10 +15,31 @@ from vnevents.score import canon, read_jsonl, score
 
 # Text that looks like a report: Vietnamese words, numbers, dates, punctuation, furniture.
 _PIECES = st.sampled_from(
-    ["Sáng 8/12, ", "Ban Chỉ đạo 35 ", "tỉnh Lạng Sơn ", "tổ chức hội nghị tổng kết ", "năm 2022. ",
-     "đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh ", "chủ trì. ", "2.853 bài viết, ", "1,5 tỷ đồng ",
-     "95% ", "Nghị quyết số 35-NQ/TW ngày 2/4/2021 ", "tặng Giấy khen cho 13 tập thể, 9 cá nhân ",
-     "\n", "\n\n", "Tin khác\n", "680 lượt xem\n", "anh tin bai\n", "Uỷ ban ", "hoà ", "(", ")", "–", "…"]
+    [
+        "Sáng 8/12, ",
+        "Ban Chỉ đạo 35 ",
+        "tỉnh Lạng Sơn ",
+        "tổ chức hội nghị tổng kết ",
+        "năm 2022. ",
+        "đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh ",
+        "chủ trì. ",
+        "2.853 bài viết, ",
+        "1,5 tỷ đồng ",
+        "95% ",
+        "Nghị quyết số 35-NQ/TW ngày 2/4/2021 ",
+        "tặng Giấy khen cho 13 tập thể, 9 cá nhân ",
+        "\n",
+        "\n\n",
+        "Tin khác\n",
+        "680 lượt xem\n",
+        "anh tin bai\n",
+        "Uỷ ban ",
+        "hoà ",
+        "(",
+        ")",
+        "–",
+        "…",
+    ]
 )
 report_like = st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=40).map("".join)
 
@@ -59,14 +80,26 @@ def test_pipeline_output_strings_are_normalised() -> None:
 
 
 def _seed_cases(shared: Path) -> list[tuple[dict, str]]:
-    return [(g, (shared / "seeds" / g["doc"]).read_text(encoding="utf-8"))
-            for g in read_jsonl(shared / "gold" / "seeds.jsonl")]
+    return [
+        (g, (shared / "seeds" / g["doc"]).read_text(encoding="utf-8"))
+        for g in read_jsonl(shared / "gold" / "seeds.jsonl")
+    ]
 
 
 @pytest.mark.parametrize(
     "field",
-    ["title", "published", "event.type", "event.date", "places", "people", "people+role",
-     "figures", "documents", "awards"],
+    [
+        "title",
+        "published",
+        "event.type",
+        "event.date",
+        "places",
+        "people",
+        "people+role",
+        "figures",
+        "documents",
+        "awards",
+    ],
 )
 def test_pipeline_seeds_golden(shared: Path, field: str) -> None:
     cases = _seed_cases(shared)

@@ -25,7 +25,9 @@ MAX_SLACK = 0.01
 
 @cache
 def _evaluate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gold_evaluate", ROOT / "benchmarks/gold/evaluate.py")
+    spec = importlib.util.spec_from_file_location(
+        "gold_evaluate", ROOT / "benchmarks/gold/evaluate.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while it loads
@@ -48,15 +50,20 @@ SETS = sorted(k for k in FLOORS if not k.startswith("_"))
 @pytest.mark.parametrize("name", SETS)
 def test_quality_gate_floors_hold(name: str) -> None:
     scores = _scores(name)
-    below = {f: (round(scores[f], 3), floor) for f, floor in FLOORS[name].items() if scores[f] < floor}
+    below = {
+        f: (round(scores[f], 3), floor) for f, floor in FLOORS[name].items() if scores[f] < floor
+    }
     assert not below, f"{name}: fields below their floors (score, floor): {below}"
 
 
 @pytest.mark.parametrize("name", SETS)
 def test_quality_gate_floors_are_not_stale(name: str) -> None:
     scores = _scores(name)
-    stale = {f: (round(scores[f], 3), floor) for f, floor in FLOORS[name].items()
-             if scores[f] - floor > MAX_SLACK}
+    stale = {
+        f: (round(scores[f], 3), floor)
+        for f, floor in FLOORS[name].items()
+        if scores[f] - floor > MAX_SLACK
+    }
     assert not stale, f"{name}: floors far below the measured score, raise them: {stale}"
 
 

@@ -26,7 +26,12 @@ PARAGRAPHS = [
 ]
 
 
-def page(title: str = "Huyện Đông Lâm sơ kết công tác quý I năm 2024", *, head: str = "", paragraphs: list[str] | None = None) -> str:
+def page(
+    title: str = "Huyện Đông Lâm sơ kết công tác quý I năm 2024",
+    *,
+    head: str = "",
+    paragraphs: list[str] | None = None,
+) -> str:
     """An invented provincial portal page with menus, a sidebar and a footer."""
     body = "".join(f"<p>{p}</p>" for p in (PARAGRAPHS if paragraphs is None else paragraphs))
     return (
@@ -44,7 +49,9 @@ HEAD = (
 )
 
 
-def warc_bytes(records: Sequence[tuple[str, str, bytes, str, str | None]], *, gz: bool = True) -> tuple[bytes, list[int]]:
+def warc_bytes(
+    records: Sequence[tuple[str, str, bytes, str, str | None]], *, gz: bool = True
+) -> tuple[bytes, list[int]]:
     """A WARC of (type, uri, payload, content type, warc date) records, and each record's offset."""
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=gz)
@@ -64,11 +71,29 @@ def warc_bytes(records: Sequence[tuple[str, str, bytes, str, str | None]], *, gz
 
 
 CRAWL = [
-    ("response", "https://donglam.example.gov.vn/a.html", page().encode(), "text/html; charset=utf-8", "2024-03-12T20:30:00Z"),
+    (
+        "response",
+        "https://donglam.example.gov.vn/a.html",
+        page().encode(),
+        "text/html; charset=utf-8",
+        "2024-03-12T20:30:00Z",
+    ),
     ("response", "https://donglam.example.gov.vn/logo.png", b"\x89PNG\r\n", "image/png", None),
-    ("response", "https://donglam.example.gov.vn/missing", page("Không tìm thấy trang").encode(), "text/html", None),
+    (
+        "response",
+        "https://donglam.example.gov.vn/missing",
+        page("Không tìm thấy trang").encode(),
+        "text/html",
+        None,
+    ),
     ("response", "https://donglam.example.gov.vn/style.css", b"body{margin:0}", "text/css", None),
-    ("response", "https://donglam.example.gov.vn/b.html", page("Hội nghị tập huấn công tác dân vận").encode("utf-8"), "application/xhtml+xml", "2024-03-13T01:00:00Z"),
+    (
+        "response",
+        "https://donglam.example.gov.vn/b.html",
+        page("Hội nghị tập huấn công tác dân vận").encode("utf-8"),
+        "application/xhtml+xml",
+        "2024-03-13T01:00:00Z",
+    ),
 ]
 
 
@@ -92,7 +117,11 @@ def test_readers_web_html_main_text_and_metadata(head: str) -> None:
 @pytest.mark.parametrize(
     "html",
     [
-        "<html><head><title>Trang chủ</title></head><body>" + MENU + SIDEBAR + FOOTER + "</body></html>",
+        "<html><head><title>Trang chủ</title></head><body>"
+        + MENU
+        + SIDEBAR
+        + FOOTER
+        + "</body></html>",
         "<html><body><div><img src='banner.jpg'></div></body></html>",
     ],
 )
@@ -126,7 +155,13 @@ def test_readers_web_warc_reads_html_responses_and_counts_the_rest(gz: bool) -> 
     assert [i.doc for i in items] == [f"crawl.warc@{offsets[0]}", f"crawl.warc@{offsets[4]}"]
     # WARC-Date is UTC; 20:30Z on the 12th is the 13th in Vietnam.
     assert [i.published_fallback for i in items] == ["2024-03-13", "2024-03-13"]
-    assert (stats.records, stats.html, stats.non_html, stats.not_ok, stats.other_types) == (6, 2, 2, 1, 1)
+    assert (stats.records, stats.html, stats.non_html, stats.not_ok, stats.other_types) == (
+        6,
+        2,
+        2,
+        1,
+        1,
+    )
     assert stats.corrupt_at is None
 
 
@@ -134,7 +169,15 @@ def test_readers_web_warc_reads_html_responses_and_counts_the_rest(gz: bool) -> 
 @pytest.mark.parametrize("cut_into", [1, 4])
 def test_readers_web_truncated_warc_keeps_records_before_the_break(gz: bool, cut_into: int) -> None:
     data, offsets = warc_bytes(CRAWL, gz=gz)
-    cut = offsets[cut_into] + (offsets[cut_into + 1] - offsets[cut_into] if cut_into + 1 < len(offsets) else len(data) - offsets[cut_into]) // 2
+    cut = (
+        offsets[cut_into]
+        + (
+            offsets[cut_into + 1] - offsets[cut_into]
+            if cut_into + 1 < len(offsets)
+            else len(data) - offsets[cut_into]
+        )
+        // 2
+    )
     stats = WarcStats()
     items = list(read_warc(io.BytesIO(data[:cut]), "cut.warc.gz", size=cut, stats=stats))
     failures = [i for i in items if isinstance(i, Failure)]
@@ -152,12 +195,18 @@ def test_readers_web_garbage_inside_warc_reports_its_offset(gz: bool) -> None:
     items = list(read_warc(io.BytesIO(broken), "hong.warc", size=len(broken)))
     assert isinstance(items[-1], Failure)
     assert items[-1].reason.startswith(f"corrupt WARC at offset {offsets[2]}:")
-    assert [i.url for i in items[:-1] if isinstance(i, InputDoc)] == [CRAWL[0][1]] and len(items) == 2
+    assert [i.url for i in items[:-1] if isinstance(i, InputDoc)] == [CRAWL[0][1]] and len(
+        items
+    ) == 2
 
 
 @pytest.mark.parametrize("empty", ["<html><body>" + MENU + SIDEBAR + FOOTER + "</body></html>"])
 def test_readers_web_warc_page_without_main_text_is_one_failure(empty: str) -> None:
-    crawl = [CRAWL[0], ("response", "https://donglam.example.gov.vn/rong.html", empty.encode(), "text/html", None), CRAWL[4]]
+    crawl = [
+        CRAWL[0],
+        ("response", "https://donglam.example.gov.vn/rong.html", empty.encode(), "text/html", None),
+        CRAWL[4],
+    ]
     data, offsets = warc_bytes(crawl)
     stats = WarcStats()
     items = list(read_warc(io.BytesIO(data), "rong.warc.gz", size=len(data), stats=stats))
@@ -172,7 +221,10 @@ def test_readers_web_warc_page_without_main_text_is_one_failure(empty: str) -> N
     ("data", "reason"),
     [
         (bytes(range(256)) * 40, "corrupt WARC at offset 0: "),  # binary, not an archive
-        (b"<html><body>" + PARAGRAPHS[0].encode() * 30 + b"</body></html>", "corrupt WARC at offset 0: "),
+        (
+            b"<html><body>" + PARAGRAPHS[0].encode() * 30 + b"</body></html>",
+            "corrupt WARC at offset 0: ",
+        ),
         (b"", "empty input"),
     ],
 )
@@ -187,11 +239,19 @@ def test_readers_web_read_paths_dispatches_html_and_warc(tmp_path: Path) -> None
     data, _ = warc_bytes(CRAWL, gz=True)
     (tmp_path / "crawl.warc.gz").write_bytes(data)
     (tmp_path / "trang.html").write_text(page(head=HEAD), encoding="utf-8")
-    (tmp_path / "rong.htm").write_text("<html><body><nav>Trang chủ</nav></body></html>", encoding="utf-8")
+    (tmp_path / "rong.htm").write_text(
+        "<html><body><nav>Trang chủ</nav></body></html>", encoding="utf-8"
+    )
     text = "Huyện Đông Lâm sơ kết quý I\n\n<p>" + PARAGRAPHS[0] + "</p>\n"
     (tmp_path / "van-ban.txt").write_text(text, encoding="utf-8")
     items = list(read_paths([tmp_path]))
-    assert [type(i).__name__ for i in items] == ["InputDoc", "InputDoc", "Failure", "InputDoc", "InputDoc"]
+    assert [type(i).__name__ for i in items] == [
+        "InputDoc",
+        "InputDoc",
+        "Failure",
+        "InputDoc",
+        "InputDoc",
+    ]
     assert items[2].doc == "rong.htm"
     # The plain-text path is untouched: no trafilatura, the text as written (markup too).
     assert items[4] == InputDoc(text=text, doc="van-ban.txt")
@@ -209,7 +269,15 @@ def test_readers_web_read_paths_dispatches_html_and_warc(tmp_path: Path) -> None
     ],
 )
 def test_readers_web_capture_date_is_only_a_fallback(head: str, expected: str) -> None:
-    crawl = [("response", "https://donglam.example.gov.vn/c.html", page(head=head).encode(), "text/html", "2024-03-12T20:30:00Z")]
+    crawl = [
+        (
+            "response",
+            "https://donglam.example.gov.vn/c.html",
+            page(head=head).encode(),
+            "text/html",
+            "2024-03-12T20:30:00Z",
+        )
+    ]
     data, _ = warc_bytes(crawl)
     (item,) = list(read_warc(io.BytesIO(data), "c.warc.gz"))
     assert isinstance(item, InputDoc)
@@ -220,12 +288,22 @@ def test_readers_web_capture_date_is_only_a_fallback(head: str, expected: str) -
 
 
 @pytest.mark.parametrize("flag, shown", [("--verbose", True), (None, False)])
-def test_readers_web_cli_verbose_shows_what_a_warc_held(tmp_path: Path, flag: str | None, shown: bool) -> None:
+def test_readers_web_cli_verbose_shows_what_a_warc_held(
+    tmp_path: Path, flag: str | None, shown: bool
+) -> None:
     data, _ = warc_bytes(CRAWL)
     warc = tmp_path / "crawl.warc.gz"
     warc.write_bytes(data)
-    args = [sys.executable, "-m", "vnevents.cli", *([flag] if flag else []), "extract", str(warc),
-            "-o", str(tmp_path / "out.jsonl")]
+    args = [
+        sys.executable,
+        "-m",
+        "vnevents.cli",
+        *([flag] if flag else []),
+        "extract",
+        str(warc),
+        "-o",
+        str(tmp_path / "out.jsonl"),
+    ]
     run = subprocess.run(args, capture_output=True, text=True, check=True)
     assert ("6 records: 2 HTML pages read, 2 non-HTML responses skipped" in run.stderr) is shown
     assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2

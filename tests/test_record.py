@@ -20,9 +20,11 @@ from vnevents.record import (
     body_id,
 )
 
-BODY = ("Sáng 3/6, UBND huyện Bảo Lâm tổ chức hội nghị. Ông Hoàng Văn Sơn phát biểu. "
-        "Huyện đã hỗ trợ 120 hộ theo Quyết định số 15/QĐ-UBND. "
-        "UBND huyện tặng Giấy khen cho 4 tập thể và 18 tác giả.")
+BODY = (
+    "Sáng 3/6, UBND huyện Bảo Lâm tổ chức hội nghị. Ông Hoàng Văn Sơn phát biểu. "
+    "Huyện đã hỗ trợ 120 hộ theo Quyết định số 15/QĐ-UBND. "
+    "UBND huyện tặng Giấy khen cho 4 tập thể và 18 tác giả."
+)
 
 
 def _span(needle: str) -> tuple[int, int]:
@@ -35,13 +37,30 @@ def _record(**items: object) -> Record:
 
 
 GOOD = {
-    "places": (Place(name="Bảo Lâm", level=Level.HUYEN, province="Cao Bằng", code=None,
-                     role=PlaceRole.EVENT, span=_span("Bảo Lâm")),),
+    "places": (
+        Place(
+            name="Bảo Lâm",
+            level=Level.HUYEN,
+            province="Cao Bằng",
+            code=None,
+            role=PlaceRole.EVENT,
+            span=_span("Bảo Lâm"),
+        ),
+    ),
     "organizers": (Organizer(name="UBND huyện Bảo Lâm", span=_span("UBND huyện Bảo Lâm")),),
-    "people": (Person(name="Hoàng Văn Sơn", titles=(), role=Role.PHAT_BIEU, span=_span("Hoàng Văn Sơn")),),
+    "people": (
+        Person(name="Hoàng Văn Sơn", titles=(), role=Role.PHAT_BIEU, span=_span("Hoàng Văn Sơn")),
+    ),
     "figures": (Figure(value=120, unit="hộ", qualifier=None, span=_span("120 hộ")),),
-    "documents": (Document(kind="Quyết định", symbol="15/QĐ-UBND", name=None, date=None,
-                           span=_span("Quyết định số 15/QĐ-UBND")),),
+    "documents": (
+        Document(
+            kind="Quyết định",
+            symbol="15/QĐ-UBND",
+            name=None,
+            date=None,
+            span=_span("Quyết định số 15/QĐ-UBND"),
+        ),
+    ),
 }
 
 
@@ -53,25 +72,58 @@ def test_record_assemble_keeps_items_whose_span_holds_them(field: str) -> None:
 @pytest.mark.parametrize(
     ("field", "wrong"),
     [
-        ("places", Place(name="Bảo Lâm", level=Level.HUYEN, province="Cao Bằng", code=None,
-                         role=PlaceRole.EVENT, span=_span("hội nghị"))),
+        (
+            "places",
+            Place(
+                name="Bảo Lâm",
+                level=Level.HUYEN,
+                province="Cao Bằng",
+                code=None,
+                role=PlaceRole.EVENT,
+                span=_span("hội nghị"),
+            ),
+        ),
         ("organizers", Organizer(name="UBND huyện Bảo Lâm", span=_span("Ông Hoàng"))),
-        ("people", Person(name="Hoàng Văn Sơn", titles=(), role=Role.PHAT_BIEU, span=_span("Sáng 3/6"))),
+        (
+            "people",
+            Person(name="Hoàng Văn Sơn", titles=(), role=Role.PHAT_BIEU, span=_span("Sáng 3/6")),
+        ),
         ("figures", Figure(value=120, unit="hộ", qualifier=None, span=_span("Quyết định"))),
-        ("documents", Document(kind="Quyết định", symbol="15/QĐ-UBND", name=None, date=None,
-                               span=_span("hội nghị"))),
-        ("people", Person(name="Hoàng Văn Sơn", titles=(), role=Role.PHAT_BIEU, span=(len(BODY) - 3, len(BODY) + 9))),
+        (
+            "documents",
+            Document(
+                kind="Quyết định", symbol="15/QĐ-UBND", name=None, date=None, span=_span("hội nghị")
+            ),
+        ),
+        (
+            "people",
+            Person(
+                name="Hoàng Văn Sơn",
+                titles=(),
+                role=Role.PHAT_BIEU,
+                span=(len(BODY) - 3, len(BODY) + 9),
+            ),
+        ),
     ],
 )
-def test_record_assemble_drops_items_whose_span_does_not_hold_them(field: str, wrong: object) -> None:
+def test_record_assemble_drops_items_whose_span_does_not_hold_them(
+    field: str, wrong: object
+) -> None:
     assert getattr(assemble(_record(**{field: (wrong,)})), field) == ()
 
 
 def test_record_assemble_drops_award_counts_from_figures() -> None:
-    award = Award(kind="Giấy khen", issuer="UBND huyện", collectives=4, individuals=18,
-                  span=_span("Giấy khen cho 4 tập thể và 18 tác giả"))
-    counts = (Figure(value=4, unit="tập thể", qualifier=None, span=_span("4 tập thể")),
-              Figure(value=18, unit="tác giả", qualifier=None, span=_span("18 tác giả")))
+    award = Award(
+        kind="Giấy khen",
+        issuer="UBND huyện",
+        collectives=4,
+        individuals=18,
+        span=_span("Giấy khen cho 4 tập thể và 18 tác giả"),
+    )
+    counts = (
+        Figure(value=4, unit="tập thể", qualifier=None, span=_span("4 tập thể")),
+        Figure(value=18, unit="tác giả", qualifier=None, span=_span("18 tác giả")),
+    )
     record = assemble(_record(awards=(award,), figures=(*GOOD["figures"], *counts)))
     assert record.figures == GOOD["figures"]
     assert record.awards == (award,)

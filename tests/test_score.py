@@ -7,7 +7,9 @@ import pytest
 from vnevents.score import canon, score
 
 GOLD = {
-    "doc": "a", "title": "Hội nghị tổng kết", "published": "2022-12-08T16:03:01",
+    "doc": "a",
+    "title": "Hội nghị tổng kết",
+    "published": "2022-12-08T16:03:01",
     "event": {"type": "tong_ket", "date": "--12-08"},
     "places": [{"name": "Lạng Sơn", "level": "tinh", "role": "event"}],
     "people": [{"name": "Nguyễn Văn An", "role": "chu_tri"}],
@@ -28,8 +30,16 @@ def test_score_perfect_prediction_is_one() -> None:
         ({"published": "2022-12-08"}, "published", 1.0),  # date part only
         ({"event": {"type": "tong_ket", "date": "2022-12-08"}}, "event.date", 1.0),  # --MM-DD gold
         ({"places": []}, "places", 0.0),
-        ({"places": [{"name": "Lạng Sơn", "level": "tinh", "role": "event"},
-                     {"name": "Cao Lộc", "level": "huyen", "role": "event"}]}, "places", 0.0),
+        (
+            {
+                "places": [
+                    {"name": "Lạng Sơn", "level": "tinh", "role": "event"},
+                    {"name": "Cao Lộc", "level": "huyen", "role": "event"},
+                ]
+            },
+            "places",
+            0.0,
+        ),
         ({"figures": [{"value": 2853.0, "unit": "bài báo"}]}, "figures", 1.0),  # first syllable
         ({"people": [{"name": "Nguyễn Văn An", "role": "du"}]}, "people+role", 0.0),
     ],

@@ -24,8 +24,11 @@ BODY = "Sáng 3/6, Hội Nông dân huyện Bảo Lâm tổng kết năm 2025: h
 def _extended() -> tuple[type, type]:
     """A copy of Record with one more field, and of Figure with one more field."""
     figure2 = dataclasses.make_dataclass(
-        "Figure2", [("note", str | None, dataclasses.field(default=None))], bases=(Figure,),
-        frozen=True)
+        "Figure2",
+        [("note", str | None, dataclasses.field(default=None))],
+        bases=(Figure,),
+        frozen=True,
+    )
     hints = typing.get_type_hints(Record)
     fields = []
     for f in dataclasses.fields(Record):
@@ -82,8 +85,12 @@ def test_shape_json_round_trip_of_a_real_record(shared: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "cell"),
-    [("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("Hội nghị", "Hội nghị")],
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Hội nghị", "Hội nghị"),
+    ],
 )
 def test_shape_export_cells_never_run_as_formulas(value: str, cell: str) -> None:
     from vnevents.store.export import flat_row
@@ -95,9 +102,11 @@ def test_shape_export_cells_never_run_as_formulas(value: str, cell: str) -> None
 def test_shape_store_round_trip_equals_to_json(tmp_path: Path) -> None:
     from vnevents import extract
 
-    text = ("Lễ khánh thành trường học\n\nSáng 5/9/2025, UBND xã Tân Hòa tổ chức lễ khánh thành "
-            "trường Tiểu học Tân Hòa với 12 phòng học, tổng kinh phí 8,5 tỷ đồng. Ông Nguyễn Văn Bình, "
-            "Chủ tịch UBND xã, phát biểu tại buổi lễ. Dịp này, UBND xã tặng Giấy khen cho 3 tập thể.")
+    text = (
+        "Lễ khánh thành trường học\n\nSáng 5/9/2025, UBND xã Tân Hòa tổ chức lễ khánh thành "
+        "trường Tiểu học Tân Hòa với 12 phòng học, tổng kinh phí 8,5 tỷ đồng. Ông Nguyễn Văn Bình, "
+        "Chủ tịch UBND xã, phát biểu tại buổi lễ. Dịp này, UBND xã tặng Giấy khen cho 3 tập thể."
+    )
     record = to_json(extract(text, doc="t"))
     db = tmp_path / "r.db"
     store_records(db, [record])

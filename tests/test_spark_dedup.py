@@ -9,7 +9,9 @@ import pytest
 
 from vnevents import dedup
 
-needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="no java binary: Spark needs a Java runtime")
+needs_java = pytest.mark.skipif(
+    shutil.which("java") is None, reason="no java binary: Spark needs a Java runtime"
+)
 
 REPORT = (
     "Chiều 3/10/2024, Hội Nông dân tỉnh Hòa Phong tổ chức hội nghị tổng kết phong trào nông dân sản "
@@ -41,12 +43,18 @@ def test_spark_dedup_driver_and_spark_paths_agree(spark_session: Any, limit: int
     for key, body in bodies.items():
         sig = dedup.signature(body)
         rows.append((key, dedup.content_hash(body), sig, dedup.band_keys(sig), None, len(body)))
-    schema = "key string, id string, minhash binary, bands array<bigint>, published string, body_len int"
+    schema = (
+        "key string, id string, minhash binary, bands array<bigint>, published string, body_len int"
+    )
     df = spark_session.createDataFrame(rows, schema)
     results = []
     for driver_edges in (1_000_000, limit):  # union-find on the driver, then in Spark
         out = cluster(df, driver_edges=driver_edges).collect()
-        results.append({r["key"]: (r["cluster"], r["canonical_key"], r["cluster_size"]) for r in out})
+        results.append(
+            {r["key"]: (r["cluster"], r["canonical_key"], r["cluster_size"]) for r in out}
+        )
     assert results[0] == results[1]
     assert results[0]["k4"] == ("k4", "k4", 1)
-    assert {results[0][k] for k in ("k1", "k2", "k3")} == {("k1", "k3", 3)}  # longest body is canonical
+    assert {results[0][k] for k in ("k1", "k2", "k3")} == {
+        ("k1", "k3", 3)
+    }  # longest body is canonical

@@ -22,7 +22,9 @@ from vnevents.pipeline import Failure, extract_many
 from vnevents.readers import read_paths
 from vnevents.record import to_json
 
-needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="no java binary: Spark needs a Java runtime")
+needs_java = pytest.mark.skipif(
+    shutil.which("java") is None, reason="no java binary: Spark needs a Java runtime"
+)
 
 LEAD = (
     "Sáng 20/5/2024, Ban Thường vụ Huyện ủy Tân Hòa tổ chức hội nghị sơ kết 5 năm thực hiện Chỉ thị "
@@ -58,7 +60,9 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], cut: int | None = Non
     for uri, html in pages:
         ctype = "image/png" if uri.endswith(".png") else "text/html; charset=utf-8"
         http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(html), http_headers=http))
+        writer.write_record(
+            writer.create_warc_record(uri, "response", payload=io.BytesIO(html), http_headers=http)
+        )
     data = buf.getvalue()
     path.write_bytes(data[:cut] if cut else data)
 
@@ -66,19 +70,36 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], cut: int | None = Non
 @pytest.fixture(scope="session")
 def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("spark_inputs")
-    write_warc(root / "huyen.warc.gz", [
-        ("https://tanhoa.example.gov.vn/so-ket-chi-thi-07.html",
-         page("Tân Hòa sơ kết 5 năm Chỉ thị 07", BODY, "Trang chủ|Tin tức|Liên hệ")),
-        ("https://baotinh.example.vn/thoi-su/tan-hoa-phat-trien-kinh-te-tap-the.html",
-         page("Huyện Tân Hòa: kinh tế tập thể phát triển", BODY[:2] + [BODY[2].replace("tiếp tục ", "")], "Thời sự|Kinh tế|Xã hội|Video")),
-        ("https://tanhoa.example.gov.vn/khanh-thanh-cau-treo.html",
-         page("Khánh thành cầu treo bản Nà Lìu", DISTINCT, "Trang chủ|Tin tức|Liên hệ")),
-        ("https://tanhoa.example.gov.vn/logo.png", b"\x89PNG\r\n\x1a\n"),  # skipped, counted
-    ])
-    write_warc(root / "hong.warc.gz", [
-        ("https://tanhoa.example.gov.vn/a.html", page("Bài một", DISTINCT, "Trang chủ")),
-        ("https://tanhoa.example.gov.vn/b.html", page("Bài hai", BODY, "Trang chủ")),
-    ], cut=-60)
+    write_warc(
+        root / "huyen.warc.gz",
+        [
+            (
+                "https://tanhoa.example.gov.vn/so-ket-chi-thi-07.html",
+                page("Tân Hòa sơ kết 5 năm Chỉ thị 07", BODY, "Trang chủ|Tin tức|Liên hệ"),
+            ),
+            (
+                "https://baotinh.example.vn/thoi-su/tan-hoa-phat-trien-kinh-te-tap-the.html",
+                page(
+                    "Huyện Tân Hòa: kinh tế tập thể phát triển",
+                    BODY[:2] + [BODY[2].replace("tiếp tục ", "")],
+                    "Thời sự|Kinh tế|Xã hội|Video",
+                ),
+            ),
+            (
+                "https://tanhoa.example.gov.vn/khanh-thanh-cau-treo.html",
+                page("Khánh thành cầu treo bản Nà Lìu", DISTINCT, "Trang chủ|Tin tức|Liên hệ"),
+            ),
+            ("https://tanhoa.example.gov.vn/logo.png", b"\x89PNG\r\n\x1a\n"),  # skipped, counted
+        ],
+    )
+    write_warc(
+        root / "hong.warc.gz",
+        [
+            ("https://tanhoa.example.gov.vn/a.html", page("Bài một", DISTINCT, "Trang chủ")),
+            ("https://tanhoa.example.gov.vn/b.html", page("Bài hai", BODY, "Trang chủ")),
+        ],
+        cut=-60,
+    )
     text = "Huyện Tân Hòa sơ kết Chỉ thị 07\n\n" + "\n\n".join(BODY)
     (root / "bai.txt").write_text(text, encoding="utf-8")
     lines = [json.dumps({"id": "jsonl-1", "text": text}, ensure_ascii=False), "{không phải JSON"]
@@ -87,7 +108,9 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def output(spark_session: Any, inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+def output(
+    spark_session: Any, inputs: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, Any]]:
     from vnevents.spark_job import run
 
     out = tmp_path_factory.mktemp("spark_out") / "tables"
@@ -107,24 +130,34 @@ def local_results(inputs: Path) -> tuple[dict[str | None, dict[str, Any]], list[
 
 
 def table(out: Path, name: str) -> list[dict[str, Any]]:
-    parts = ds.partitioning(pa.schema([("year", pa.int32()), ("province", pa.string())]), flavor="hive")
-    rows: list[dict[str, Any]] = ds.dataset(
-        out / name, format="parquet", partitioning=parts if name == "records" else None
-    ).to_table().to_pylist()
+    parts = ds.partitioning(
+        pa.schema([("year", pa.int32()), ("province", pa.string())]), flavor="hive"
+    )
+    rows: list[dict[str, Any]] = (
+        ds.dataset(out / name, format="parquet", partitioning=parts if name == "records" else None)
+        .to_table()
+        .to_pylist()
+    )
     return rows
 
 
 @pytest.mark.spark
 @needs_java
-def test_spark_job_records_match_the_local_path(inputs: Path, output: tuple[Path, dict[str, Any]]) -> None:
+def test_spark_job_records_match_the_local_path(
+    inputs: Path, output: tuple[Path, dict[str, Any]]
+) -> None:
     out, summary = output
     local, local_failures = local_results(inputs)
     rows = table(out, "records")
     assert summary["records"] == len(rows) == len(local) == 6
     assert {r["doc"]: json.loads(r["record_json"]) for r in rows} == local
-    assert {r["doc"]: r["record"]["title"] for r in rows} == {d: rec["title"] for d, rec in local.items()}
+    assert {r["doc"]: r["record"]["title"] for r in rows} == {
+        d: rec["title"] for d, rec in local.items()
+    }
     failures = table(out, "failures")
-    assert sorted(f["reason"][:30] for f in failures) == sorted(f.reason[:30] for f in local_failures)
+    assert sorted(f["reason"][:30] for f in failures) == sorted(
+        f.reason[:30] for f in local_failures
+    )
     assert any(f["reason"].startswith("corrupt WARC at offset") for f in failures)
 
 
@@ -161,7 +194,9 @@ def test_spark_job_writes_partitions_and_flat_tables(output: tuple[Path, dict[st
     years = {p.name for p in (out / "records").iterdir() if p.is_dir()}
     assert "year=2024" in years
     glob = str(out / "records" / "**" / "*.parquet")
-    ((count,),) = duckdb.execute(f"select count(*) from read_parquet('{glob}', hive_partitioning=true)").fetchall()
+    ((count,),) = duckdb.execute(
+        f"select count(*) from read_parquet('{glob}', hive_partitioning=true)"
+    ).fetchall()
     assert count == 6
     records = [json.loads(r["record_json"]) for r in table(out, "records")]
     ids = {rec["id"] for rec in records}
@@ -187,8 +222,14 @@ def test_spark_job_summary_counts_warc_records_like_the_local_reader(
         local.add(stats)
         corrupt += stats.corrupt_at is not None
     _, summary = output
-    expected = {"records": local.records, "html": local.html, "non_html": local.non_html,
-                "not_ok": local.not_ok, "other_types": local.other_types, "corrupt_files": corrupt}
+    expected = {
+        "records": local.records,
+        "html": local.html,
+        "non_html": local.non_html,
+        "not_ok": local.not_ok,
+        "other_types": local.other_types,
+        "corrupt_files": corrupt,
+    }
     assert summary["warc"] == expected
     assert local.non_html == 1 and corrupt == 1  # the logo, the cut file
     out, _ = output
@@ -199,7 +240,9 @@ def test_spark_job_summary_counts_warc_records_like_the_local_reader(
 @pytest.mark.spark
 @needs_java
 @pytest.mark.parametrize("names", [["a.txt", "so/b.warc.gz", "so/.tam/c.txt", ".an.txt"]])
-def test_spark_job_lists_uris_like_local_paths(spark_session: Any, tmp_path: Path, names: list[str]) -> None:
+def test_spark_job_lists_uris_like_local_paths(
+    spark_session: Any, tmp_path: Path, names: list[str]
+) -> None:
     from urllib.parse import urlsplit
 
     from vnevents.spark_job import list_inputs
@@ -211,7 +254,10 @@ def test_spark_job_lists_uris_like_local_paths(spark_session: Any, tmp_path: Pat
     local, _ = list_inputs(sc, [str(tmp_path)])
     hadoop, _ = list_inputs(sc, [tmp_path.as_uri()])  # listed through Hadoop's file system
     assert sorted(urlsplit(u).path for u in hadoop) == sorted(urlsplit(u).path for u in local)
-    assert sorted(Path(urlsplit(u).path).name for u in local) == ["a.txt", "b.warc.gz"]  # hidden skipped
+    assert sorted(Path(urlsplit(u).path).name for u in local) == [
+        "a.txt",
+        "b.warc.gz",
+    ]  # hidden skipped
     _, missing = list_inputs(sc, [(tmp_path / "khong-co").as_uri()])
     assert [reason for _, reason in missing] == ["no such file or folder"]
 
@@ -230,8 +276,14 @@ def test_spark_job_refuses_existing_output_before_extracting(
 
 @pytest.mark.parametrize(
     ("master", "submitted", "local"),
-    [("local[2]", False, True), ("local[*]", True, True), (None, False, True),
-     (None, True, False), ("yarn", False, False), ("k8s://https://k8s.example:6443", True, False)],
+    [
+        ("local[2]", False, True),
+        ("local[*]", True, True),
+        (None, False, True),
+        (None, True, False),
+        ("yarn", False, False),
+        ("k8s://https://k8s.example:6443", True, False),
+    ],
 )
 def test_spark_job_small_machine_settings_only_for_local_sessions(
     monkeypatch: pytest.MonkeyPatch, master: str | None, submitted: bool, local: bool
@@ -247,7 +299,9 @@ def test_spark_job_small_machine_settings_only_for_local_sessions(
 
 @pytest.mark.parametrize("module", ["vnevents.spark_job"])
 def test_spark_job_runs_as_a_module_for_spark_submit(module: str) -> None:
-    done = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", module, "--help"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert "--out" in done.stdout and "--partitions" in done.stdout
 

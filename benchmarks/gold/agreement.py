@@ -26,7 +26,11 @@ def _read(folder: str, batches: tuple[str, ...]) -> list[dict]:
     for b in batches:
         path = ANN / folder / f"{b}.jsonl"
         if path.exists():
-            out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            out += [
+                json.loads(line)
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            ]
     return out
 
 
@@ -39,7 +43,9 @@ def main() -> int:
         print(f"== {split}: {len(final)} reports, two annotators, adjudicated ==")
         print(f"{'field':<14}" + "".join(f"{k:>13}" for k in rows))
         for field in FIELDS:
-            print(f"{field:<14}" + "".join(f"{r.fields[field].score:>13.3f}" for r in rows.values()))
+            print(
+                f"{field:<14}" + "".join(f"{r.fields[field].score:>13.3f}" for r in rows.values())
+            )
         print(f"{'headline':<14}" + "".join(f"{r.headline:>13.3f}" for r in rows.values()))
     return 0
 

@@ -112,9 +112,13 @@ def _errors(gold_set: GoldSet, field: str) -> None:
         score_pair(report, pred, gold)
         c = report.fields[field]
         if (c.is_set and (c.fp or c.fn)) or (not c.is_set and c.right < c.total):
-            key = {"people+role": "people", "event.type": "event", "event.date": "event"}.get(field, field)
-            print(f"--- {gold['doc']}\n  gold: {json.dumps(gold.get(key), ensure_ascii=False)}\n"
-                  f"  pred: {json.dumps(_strip(pred.get(key)), ensure_ascii=False)}")
+            key = {"people+role": "people", "event.type": "event", "event.date": "event"}.get(
+                field, field
+            )
+            print(
+                f"--- {gold['doc']}\n  gold: {json.dumps(gold.get(key), ensure_ascii=False)}\n"
+                f"  pred: {json.dumps(_strip(pred.get(key)), ensure_ascii=False)}"
+            )
 
 
 def _strip(value: Any) -> Any:
@@ -127,14 +131,20 @@ def _strip(value: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("sets", nargs="*", help=f"sets to score (default: all but test): {', '.join(BY_NAME)}")
-    parser.add_argument("--errors", metavar="FIELD", choices=FIELDS, help="list a dev set's errors on FIELD")
+    parser.add_argument(
+        "sets", nargs="*", help=f"sets to score (default: all but test): {', '.join(BY_NAME)}"
+    )
+    parser.add_argument(
+        "--errors", metavar="FIELD", choices=FIELDS, help="list a dev set's errors on FIELD"
+    )
     args = parser.parse_args(argv)
     chosen = [BY_NAME[s] for s in args.sets] if args.sets else [s for s in SETS if not s.frozen]
     if args.errors:
         if any(s.frozen for s in chosen):
-            print("error: the test split is scored, never studied: --errors works on dev sets only",
-                  file=sys.stderr)
+            print(
+                "error: the test split is scored, never studied: --errors works on dev sets only",
+                file=sys.stderr,
+            )
             return 2
         for s in chosen:
             _errors(s, args.errors)

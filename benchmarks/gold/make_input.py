@@ -38,9 +38,13 @@ def gold_ids(gold: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="output JSONL path")
-    parser.add_argument("--shared", type=Path, default=None,
-                        help="shared folder holding corpus/articles.jsonl "
-                             "(default: $VNEVENTS_SHARED or ../shared relative to the repo root)")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=None,
+        help="shared folder holding corpus/articles.jsonl "
+        "(default: $VNEVENTS_SHARED or ../shared relative to the repo root)",
+    )
     parser.add_argument("--gold", type=Path, default=GOLD, help="gold file whose ids to export")
     args = parser.parse_args(argv)
 

@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=None)
     args = parser.parse_args(argv)
     shared = args.shared or Path(os.environ.get("VNEVENTS_SHARED", HERE.parents[2] / "shared"))
-    pool = sorted(line.strip() for line in open(shared / "corpus" / "annotation-pool.txt") if line.strip())
+    pool = sorted(
+        line.strip() for line in open(shared / "corpus" / "annotation-pool.txt") if line.strip()
+    )
     texts: dict[str, str] = {}
     with open(shared / "corpus" / "articles.jsonl", encoding="utf-8") as f:
         for line in f:
@@ -60,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     known += [p.read_text(encoding="utf-8") for p in (shared / "gold" / "dev").glob("*.txt")]
     checkset = HERE / "dev-checkset.jsonl"
     if checkset.exists():
-        known += [texts[json.loads(line)["doc"]] for line in open(checkset, encoding="utf-8") if line.strip()]
+        known += [
+            texts[json.loads(line)["doc"]]
+            for line in open(checkset, encoding="utf-8")
+            if line.strip()
+        ]
     known_open = {_letters(t) for t in known}
     known_sh = [_shingles(t) for t in known]
 
@@ -74,10 +80,16 @@ def main(argv: list[str] | None = None) -> int:
     for doc in order:
         if doc in taken:
             continue
-        if _letters(texts[doc]) in known_open or any(_jaccard(sh[doc], k) >= SAME_REPORT for k in known_sh):
+        if _letters(texts[doc]) in known_open or any(
+            _jaccard(sh[doc], k) >= SAME_REPORT for k in known_sh
+        ):
             skipped.append(doc)
             continue
-        group = [doc] + [o for o in pool if o != doc and o not in taken and _jaccard(sh[doc], sh[o]) >= SAME_REPORT]
+        group = [doc] + [
+            o
+            for o in pool
+            if o != doc and o not in taken and _jaccard(sh[doc], sh[o]) >= SAME_REPORT
+        ]
         taken.update(group)
         chosen.append(group)
         if sum(map(len, chosen)) >= N_TEST + N_DEV:
@@ -86,11 +98,20 @@ def main(argv: list[str] | None = None) -> int:
     dev: list[str] = []
     for group in chosen:
         (test if len(test) < N_TEST else dev).extend(group)
-    out = {"seed": SEED, "pool": "corpus/annotation-pool.txt", "skipped_as_repeats": skipped,
-           "test": test, "dev": dev}
-    (HERE / "split.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"test {len(test)}, dev {len(dev)}, skipped {len(skipped)}; groups with repeats: "
-          f"{sum(len(g) > 1 for g in chosen)}")
+    out = {
+        "seed": SEED,
+        "pool": "corpus/annotation-pool.txt",
+        "skipped_as_repeats": skipped,
+        "test": test,
+        "dev": dev,
+    }
+    (HERE / "split.json").write_text(
+        json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    print(
+        f"test {len(test)}, dev {len(dev)}, skipped {len(skipped)}; groups with repeats: "
+        f"{sum(len(g) > 1 for g in chosen)}"
+    )
     return 0
 
 

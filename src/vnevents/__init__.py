@@ -1,7 +1,7 @@
 """vnevents: structured, verifiable event records from Vietnamese public-sector news reports.
 
-    >>> from vnevents import extract
-    >>> record = extract(text, doc="report.txt")
+>>> from vnevents import extract
+>>> record = extract(text, doc="report.txt")
 """
 
 from vnevents.pipeline import Failure, InputDoc, extract, extract_doc, extract_many

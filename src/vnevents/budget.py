@@ -102,7 +102,9 @@ def has_body(record: Record) -> bool:
     return any(c.isalnum() for c in record.body)
 
 
-def run_one(item: InputDoc | RawPage | Failure, seconds: float | None = DEFAULT_SECONDS) -> Record | Failure:
+def run_one(
+    item: InputDoc | RawPage | Failure, seconds: float | None = DEFAULT_SECONDS
+) -> Record | Failure:
     """One document's record, or a ``Failure`` saying why there is none.
 
     A ``RawPage`` (unparsed HTML) is parsed inside the budget. A document whose

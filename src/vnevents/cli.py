@@ -29,14 +29,21 @@ err = Console(stderr=True)
 @app.callback()
 def main(
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also log progress notes on stderr (e.g. what each WARC file held).")
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Also log progress notes on stderr (e.g. what each WARC file held).",
+        ),
     ] = False,
 ) -> None:
     """vnevents: structured event records from Vietnamese public-sector news reports.
 
     Example: vnevents --verbose extract crawl.warc.gz -o records.jsonl
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(name)s: %(message)s"
+    )
 
 
 # Show a progress bar only when this many documents or more are read on a terminal.
@@ -68,22 +75,38 @@ def fail(message: object, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-Workers = Annotated[int, typer.Option(
-    min=-1, max=64,
-    help="Worker processes extracting (-1: two on a machine with two cores or more; 0: none). "
-         "Inputs under 500 documents are extracted in process.")]
-TimeLimit = Annotated[float, typer.Option(
-    "--time-limit", min=0,
-    help="CPU seconds one document may take (HTML parsing and extraction); a document over it is "
-         "reported as failed and the batch goes on. 0: no limit.")]
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=-1,
+        max=64,
+        help="Worker processes extracting (-1: two on a machine with two cores or more; 0: none). "
+        "Inputs under 500 documents are extracted in process.",
+    ),
+]
+TimeLimit = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        min=0,
+        help="CPU seconds one document may take (HTML parsing and extraction); a document over it is "
+        "reported as failed and the batch goes on. 0: no limit.",
+    ),
+]
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl files, or - for stdin.")],
-    out: Annotated[Path | None, typer.Option("-o", "--out", help="Write JSON Lines here (default stdout).")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, .jsonl files, or - for stdin.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="Write JSON Lines here (default stdout).")
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Exit with code 1 if any document failed.")] = False,
-    no_body: Annotated[bool, typer.Option("--no-body", help="Leave the cleaned body out of each record.")] = False,
+    no_body: Annotated[
+        bool, typer.Option("--no-body", help="Leave the cleaned body out of each record.")
+    ] = False,
     workers: Workers = -1,
     time_limit: TimeLimit = 10.0,
 ) -> None:
@@ -107,7 +130,11 @@ def extract(
     except OSError as exc:
         fail(f"cannot write {out}: {exc.strerror or exc}")
     failures = done = 0
-    show = err.is_terminal and (total := _count_inputs(paths)) is not None and total >= PROGRESS_MIN_FILES
+    show = (
+        err.is_terminal
+        and (total := _count_inputs(paths)) is not None
+        and total >= PROGRESS_MIN_FILES
+    )
     n_workers = auto_workers() if workers < 0 else workers
     items = records(read_paths(paths, parse=False), n_workers, time_limit or None, raw=False)
     try:
@@ -139,7 +166,10 @@ def extract(
             except OSError:
                 pass
     if out:
-        err.print(f"{done} records written to {markup_safe(out)}; {failures} documents skipped", highlight=False)
+        err.print(
+            f"{done} records written to {markup_safe(out)}; {failures} documents skipped",
+            highlight=False,
+        )
     if strict and failures:
         raise typer.Exit(1)
 
@@ -156,8 +186,12 @@ def _json_line(record: dict[str, object]) -> str:
 
 @app.command("eval")
 def eval_(
-    pred: Annotated[Path, typer.Argument(help="Predicted records (JSON Lines).", exists=True, dir_okay=False)],
-    gold: Annotated[Path, typer.Argument(help="Gold records (JSON Lines).", exists=True, dir_okay=False)],
+    pred: Annotated[
+        Path, typer.Argument(help="Predicted records (JSON Lines).", exists=True, dir_okay=False)
+    ],
+    gold: Annotated[
+        Path, typer.Argument(help="Gold records (JSON Lines).", exists=True, dir_okay=False)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score predictions against gold records as FORMAT.md says.
@@ -184,13 +218,20 @@ def eval_(
     table = Table("field", "score", "P", "R", "detail")
     for name, c in report.fields.items():
         if c.is_set:
-            table.add_row(name, f"{c.score:.3f}", f"{c.precision:.3f}", f"{c.recall:.3f}",
-                          f"tp={c.tp} fp={c.fp} fn={c.fn}")
+            table.add_row(
+                name,
+                f"{c.score:.3f}",
+                f"{c.precision:.3f}",
+                f"{c.recall:.3f}",
+                f"tp={c.tp} fp={c.fp} fn={c.fn}",
+            )
         else:
             table.add_row(name, f"{c.score:.3f}", "", "", f"{c.right}/{c.total}")
     Console().print(table)
     if report.missing:
-        err.print(f"no prediction for {len(report.missing)} gold documents: {', '.join(report.missing[:10])}")
+        err.print(
+            f"no prediction for {len(report.missing)} gold documents: {', '.join(report.missing[:10])}"
+        )
     print(f"headline {report.headline:.4f}")
 
 

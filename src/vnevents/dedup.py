@@ -95,7 +95,13 @@ def minhash_folded(folded: str, *, size: int = SHINGLE_WORDS, num_perm: int = NU
     from datasketch import MinHash
 
     # the values are hashes already: ``int`` hands them on unchanged
-    m = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_permutations(num_perm))
+    m = MinHash(
+        num_perm=num_perm,
+        seed=SEED,
+        scheme=SCHEME,
+        hashfunc=int,
+        permutations=_permutations(num_perm),
+    )
     m.update_batch(shingle_hashes(folded, size))
     return m
 

@@ -73,8 +73,16 @@ class Doc:
         lead: the lead paragraph's span, when known from elsewhere (tests); else computed.
     """
 
-    def __init__(self, body: str, *, title: str | None = None, published: str | None = None,
-                 site: str | None = None, event: Event | None = None, lead: Span | None = None) -> None:
+    def __init__(
+        self,
+        body: str,
+        *,
+        title: str | None = None,
+        published: str | None = None,
+        site: str | None = None,
+        event: Event | None = None,
+        lead: Span | None = None,
+    ) -> None:
         self.body = body
         self.title = title
         self.published = published
@@ -120,7 +128,9 @@ class Doc:
         straight = 0
         for m in _BOUNDARY_CHAR.finditer(body):  # one cheap pass, the full stops checked by hand
             ch, end = m.group(0), m.end()
-            if ch == "." and not (end == len(body) or body[end].isspace() or GLUED_STOP.match(body, m.start())):
+            if ch == "." and not (
+                end == len(body) or body[end].isspace() or GLUED_STOP.match(body, m.start())
+            ):
                 continue
             if ch == "." and _ABBREVIATION.search(body, max(0, m.start() - 5), m.start()):
                 continue  # "TP. Hồ Chí Minh", "PGS. Lê …": the dot of an abbreviation

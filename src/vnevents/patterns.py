@@ -33,8 +33,13 @@ _LATIN_BLOCKS = ((0x41, 0x2B0), (0x1D00, 0x1EFA))
 
 def _letters(upper: bool, blocks: tuple[tuple[int, int], ...] = _LATIN_BLOCKS) -> str:
     chars = (chr(c) for lo, hi in blocks for c in range(lo, hi))
-    return "".join(ch for ch in chars if ch.isalpha() and ch.isupper() == upper
-                   and (ch.isascii() or "LATIN" in unicodedata.name(ch, "")))
+    return "".join(
+        ch
+        for ch in chars
+        if ch.isalpha()
+        and ch.isupper() == upper
+        and (ch.isascii() or "LATIN" in unicodedata.name(ch, ""))
+    )
 
 
 # The upper- and lower-case letters of Vietnamese (and Latin) script, for character classes.
@@ -54,7 +59,9 @@ class _FoldTable(dict[int, str]):
 
     def __missing__(self, code: int) -> str:
         ch = chr(code).lower().replace("đ", "d")
-        folded = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        folded = "".join(
+            c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)
+        )
         if self.keep_length and len(folded) != 1:
             folded = chr(code)  # a lone combining mark or a letter lowering to two: kept as is
         self[code] = folded
@@ -77,6 +84,7 @@ def fold(text: str) -> str:
 def fold_table() -> dict[int, str]:
     """The table of ``fold`` that keeps every offset (``Doc.folded``)."""
     return _FOLD_SAME_LENGTH
+
 
 # The date that opens a lead, with the time of day ("Sáng 8/12", "Chiều tối 28/6", "Ngày 30-5",
 # "Sáng nay, 22-6", "Sáng 12/12/2022", "ngày 29.5"). The LEAD_DATE* patterns match lower-cased
@@ -130,10 +138,11 @@ def valid_date(year: int | None, month: int, day: int) -> bool:
 
 
 def iso_date(year: int | None, month: int, day: int) -> str:
-    """"YYYY-MM-DD", or "--MM-DD" when the year is unknown."""
+    """ "YYYY-MM-DD", or "--MM-DD" when the year is unknown."""
     if year is None:
         return f"--{month:02d}-{day:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
+
 
 # An official document symbol (số ký hiệu), Party or state form. Matches the
 # shape only; callers check the code against their lexicon.

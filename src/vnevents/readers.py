@@ -108,9 +108,13 @@ def open_regular(path: Path) -> IO[bytes] | Failure:
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISDIR, "a folder")):
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return name
     return "not a file"
@@ -192,7 +196,9 @@ def _jsonl_doc(obj: Any, where: str, lineno: int) -> InputDoc | Failure:
     if not isinstance(text, str) or not text.strip():
         return Failure(f"{where}:{lineno}", "no 'text' string in the object")
     if not has_text(text):
-        return Failure(f"{where}:{lineno}", "no text (only spaces, punctuation or invisible characters)")
+        return Failure(
+            f"{where}:{lineno}", "no text (only spaces, punctuation or invisible characters)"
+        )
     raw_meta = obj.get("meta")
     meta: dict[str, Any] = raw_meta if isinstance(raw_meta, dict) else {}
 
@@ -203,7 +209,9 @@ def _jsonl_doc(obj: Any, where: str, lineno: int) -> InputDoc | Failure:
     ident = obj.get("id") or obj.get("doc")
     return InputDoc(
         text=_text(text),
-        doc=_text(ident if isinstance(ident, str) else str(ident)) if ident else doc_name(f"{Path(where).name}:{lineno}"),
+        doc=_text(ident if isinstance(ident, str) else str(ident))
+        if ident
+        else doc_name(f"{Path(where).name}:{lineno}"),
         url=field("url"),
         title=field("title"),
         published=field("published"),
@@ -389,7 +397,7 @@ class _Prefixed(io.RawIOBase):
 
     def readinto(self, buffer: Any) -> int:
         if self.head:
-            data, self.head = self.head[: len(buffer)], self.head[len(buffer):]
+            data, self.head = self.head[: len(buffer)], self.head[len(buffer) :]
         else:
             data = self.stream.read(len(buffer))
         buffer[: len(data)] = data

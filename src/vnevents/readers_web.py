@@ -85,7 +85,9 @@ class RawPage:
     published_fallback: str | None = None
 
     def parse(self) -> InputDoc | Failure:
-        return html_doc(self.html, self.doc, url=self.url, published_fallback=self.published_fallback)
+        return html_doc(
+            self.html, self.doc, url=self.url, published_fallback=self.published_fallback
+        )
 
 
 def _date_params() -> dict[str, Any]:
@@ -143,8 +145,12 @@ def html_doc(
     if not text:
         return Failure(doc, "no main text in the HTML page (trafilatura kept nothing)")
     title = _clean(found.title)
-    if not any(len(line.split()) >= MIN_PARAGRAPH_WORDS for line in text.split("\n") if line != title):
-        return Failure(doc, f"no main text in the HTML page (no paragraph of {MIN_PARAGRAPH_WORDS}+ words)")
+    if not any(
+        len(line.split()) >= MIN_PARAGRAPH_WORDS for line in text.split("\n") if line != title
+    ):
+        return Failure(
+            doc, f"no main text in the HTML page (no paragraph of {MIN_PARAGRAPH_WORDS}+ words)"
+        )
     if title and text.split("\n", 1)[0].strip() != title:
         text = f"{title}\n{text}"
     return InputDoc(
@@ -212,7 +218,7 @@ def _capture_date(warc_date: str | None) -> str | None:
 
 
 def _media_type(content_type: str | None) -> tuple[str, str | None]:
-    """"text/html; charset=UTF-8" → ("text/html", "utf-8")."""
+    """ "text/html; charset=UTF-8" → ("text/html", "utf-8")."""
     if not content_type:
         return "", None
     parts = [p.strip() for p in content_type.split(";")]
@@ -300,7 +306,9 @@ def read_warc_pages(
             yield _corrupt(where, stats, offset, f"not a WARC record ({record.format})")
             return
         if not is_arc and not _whole_header(record):
-            yield _corrupt(where, stats, offset, "record header cut short (no WARC-Type or Content-Length)")
+            yield _corrupt(
+                where, stats, offset, "record header cut short (no WARC-Type or Content-Length)"
+            )
             return
         stats.records += 1
         try:
@@ -327,7 +335,8 @@ def _whole_header(record: Any) -> bool:
     end of the file parses as a record with neither)."""
     headers = record.rec_headers
     return bool(headers.get_header("WARC-Type")) and bool(
-        (headers.get_header("Content-Length") or "").strip().isdigit())
+        (headers.get_header("Content-Length") or "").strip().isdigit()
+    )
 
 
 @contextmanager
@@ -368,7 +377,12 @@ def _checked_archive(stream: IO[bytes], is_arc: bool) -> Any:
                 self.defect = (start, f"record cut short, {missing} bytes of its block missing")
             elif decompressor is not None and not decompressor.eof:
                 self.defect = (start, "gzip member cut short (its trailer is missing)")
-            elif decompressor is None and not is_arc and self.blank_lines < 2 and self.bad_line is None:
+            elif (
+                decompressor is None
+                and not is_arc
+                and self.blank_lines < 2
+                and self.bad_line is None
+            ):
                 self.defect = (start, "file ends before the blank lines closing the record")
 
         def _consume_blanklines(self) -> tuple[bytes | None, int]:
@@ -426,7 +440,9 @@ def _stream_end(stream: IO[bytes], size: int | None) -> int | None:
         return None
 
 
-def _record_page(record: Any, where: str, offset: int, stats: WarcStats) -> RawPage | Failure | None:
+def _record_page(
+    record: Any, where: str, offset: int, stats: WarcStats
+) -> RawPage | Failure | None:
     """One WARC record → a page, a ``Failure``, or None when it is skipped."""
     if record.rec_type != "response" or record.http_headers is None:
         stats.other_types += 1
@@ -455,8 +471,9 @@ def _record_page(record: Any, where: str, offset: int, stats: WarcStats) -> RawP
     )
 
 
-def read_warc_file(path: Path, stats: WarcStats | None = None, *, parse: bool = True
-                   ) -> Iterator[InputDoc | RawPage | Failure]:
+def read_warc_file(
+    path: Path, stats: WarcStats | None = None, *, parse: bool = True
+) -> Iterator[InputDoc | RawPage | Failure]:
     """A WARC/ARC file, streamed; logs the skipped-record counts at INFO."""
     from vnevents.readers import _os_reason, doc_name, open_regular
 
@@ -477,7 +494,9 @@ def read_warc_file(path: Path, stats: WarcStats | None = None, *, parse: bool = 
     log.info("%s: %s", printable(path), stats.summary())
 
 
-def read_web_pages(name: str, data: bytes, stats: WarcStats | None = None) -> Iterator[RawPage | Failure]:
+def read_web_pages(
+    name: str, data: bytes, stats: WarcStats | None = None
+) -> Iterator[RawPage | Failure]:
     """An HTML page or WARC file already in memory, its pages not yet parsed."""
     if not name.lower().endswith((".html", ".htm")):
         yield from read_warc_pages(io.BytesIO(data), name, size=len(data), stats=stats)
@@ -487,14 +506,17 @@ def read_web_pages(name: str, data: bytes, stats: WarcStats | None = None) -> It
         yield Failure(name, "empty input")
 
 
-def read_web_bytes(name: str, data: bytes, stats: WarcStats | None = None) -> Iterator[InputDoc | Failure]:
+def read_web_bytes(
+    name: str, data: bytes, stats: WarcStats | None = None
+) -> Iterator[InputDoc | Failure]:
     """An HTML page or WARC file already in memory, as documents."""
     for item in read_web_pages(name, data, stats):
         yield item.parse() if isinstance(item, RawPage) else item
 
 
-def read_web_file(path: Path, stats: WarcStats | None = None, *, parse: bool = True
-                  ) -> Iterator[InputDoc | RawPage | Failure]:
+def read_web_file(
+    path: Path, stats: WarcStats | None = None, *, parse: bool = True
+) -> Iterator[InputDoc | RawPage | Failure]:
     """``readers`` entry point: an HTML page or a WARC/ARC file by its suffix.
 
     With ``parse=False`` pages come unparsed (``RawPage``), for ``budget.run_one``.

@@ -40,10 +40,17 @@ class EventType(StrEnum):
 
 
 _EVENT_LABELS = {
-    EventType.TONG_KET: "Tổng kết", EventType.SO_KET: "Sơ kết", EventType.KIEM_TRA: "Kiểm tra, giám sát",
-    EventType.LAM_VIEC: "Làm việc", EventType.TRIEN_KHAI: "Triển khai, quán triệt",
-    EventType.TAP_HUAN: "Tập huấn", EventType.DAI_HOI: "Đại hội", EventType.HOI_THAO: "Hội thảo, tọa đàm",
-    EventType.HOP: "Kỳ họp, phiên họp", EventType.LE: "Lễ, kỷ niệm", EventType.OTHER: "Khác",
+    EventType.TONG_KET: "Tổng kết",
+    EventType.SO_KET: "Sơ kết",
+    EventType.KIEM_TRA: "Kiểm tra, giám sát",
+    EventType.LAM_VIEC: "Làm việc",
+    EventType.TRIEN_KHAI: "Triển khai, quán triệt",
+    EventType.TAP_HUAN: "Tập huấn",
+    EventType.DAI_HOI: "Đại hội",
+    EventType.HOI_THAO: "Hội thảo, tọa đàm",
+    EventType.HOP: "Kỳ họp, phiên họp",
+    EventType.LE: "Lễ, kỷ niệm",
+    EventType.OTHER: "Khác",
 }
 
 
@@ -237,7 +244,9 @@ def span_holds(body: str, item: Any) -> bool:
         squeezed = re.sub(r"\W+", "", held)
         words = fold(claim).split()
         initials = "".join(w[0] for w in words) if len(words) >= 3 else None
-        return re.sub(r"\W+", "", fold(claim)) in squeezed or bool(initials and initials in squeezed)
+        return re.sub(r"\W+", "", fold(claim)) in squeezed or bool(
+            initials and initials in squeezed
+        )
     return False
 
 

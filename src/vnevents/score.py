@@ -86,8 +86,13 @@ class Report:
         for name, c in self.fields.items():
             row: dict[str, Any] = {"score": round(c.score, 4)}
             if c.is_set:
-                row |= {"precision": round(c.precision, 4), "recall": round(c.recall, 4),
-                        "tp": c.tp, "fp": c.fp, "fn": c.fn}
+                row |= {
+                    "precision": round(c.precision, 4),
+                    "recall": round(c.recall, 4),
+                    "tp": c.tp,
+                    "fp": c.fp,
+                    "fn": c.fn,
+                }
             else:
                 row |= {"right": c.right, "total": c.total}
             out[name] = row
@@ -162,10 +167,14 @@ def score_pair(report: Report, pred: dict[str, Any], gold: dict[str, Any]) -> No
         {doc_key(d) for d in gold.get("documents") or []},
     )
     f["awards"].add_set(
-        {(canon(a.get("kind")), a.get("collectives"), a.get("individuals"))
-         for a in pred.get("awards") or []},
-        {(canon(a.get("kind")), a.get("collectives"), a.get("individuals"))
-         for a in gold.get("awards") or []},
+        {
+            (canon(a.get("kind")), a.get("collectives"), a.get("individuals"))
+            for a in pred.get("awards") or []
+        },
+        {
+            (canon(a.get("kind")), a.get("collectives"), a.get("individuals"))
+            for a in gold.get("awards") or []
+        },
     )
 
 
@@ -198,7 +207,9 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
             try:
                 line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
             except UnicodeDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not UTF-8 text (byte {exc.start} of the line)") from None
+                raise ValueError(
+                    f"{path}:{n}: not UTF-8 text (byte {exc.start} of the line)"
+                ) from None
             if not line.strip():
                 continue
             try:

@@ -82,16 +82,23 @@ def fields_of(cls: type) -> tuple[Field, ...]:
     """The fields of dataclass ``cls`` in declaration order, typed."""
     hints = typing.get_type_hints(cls)
     return tuple(
-        dataclasses.replace(_field(f.name, hints[f.name]), json=f.metadata.get("json", True),
-                            flat=f.metadata.get("flat", True), label=f.metadata.get("label", False))
+        dataclasses.replace(
+            _field(f.name, hints[f.name]),
+            json=f.metadata.get("json", True),
+            flat=f.metadata.get("flat", True),
+            label=f.metadata.get("label", False),
+        )
         for f in dataclasses.fields(cls)
     )
 
 
 def item_fields(cls: type) -> tuple[Field, ...]:
     """The list-of-dataclass fields of ``cls``: the record's item lists (places, people …)."""
-    return tuple(f for f in fields_of(cls) if f.kind == "list" and f.item is not None
-                 and f.item.kind == "struct")
+    return tuple(
+        f
+        for f in fields_of(cls)
+        if f.kind == "list" and f.item is not None and f.item.kind == "struct"
+    )
 
 
 # --- JSON ---------------------------------------------------------------------
@@ -165,10 +172,15 @@ def columns(cls: type, prefix: str = "", skip: frozenset[str] = frozenset()) -> 
         if f.name in skip:
             continue
         if f.kind == "span":
-            out += [Column(f"{prefix}s", "INTEGER", (f.name,), 0), Column(f"{prefix}e", "INTEGER", (f.name,), 1)]
+            out += [
+                Column(f"{prefix}s", "INTEGER", (f.name,), 0),
+                Column(f"{prefix}e", "INTEGER", (f.name,), 1),
+            ]
         elif f.kind == "struct":
-            out += [dataclasses.replace(c, path=(f.name, *c.path))
-                    for c in columns(f.cls, prefix=f"{f.name}_")]
+            out += [
+                dataclasses.replace(c, path=(f.name, *c.path))
+                for c in columns(f.cls, prefix=f"{f.name}_")
+            ]
         elif f.kind == "list":
             out.append(Column(f"{prefix}{f.name}", "TEXT", (f.name,), encode=True))
         else:
@@ -226,7 +238,9 @@ def flat(cls: type, data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
             out.update(flat(f.cls, value or {}, f"{prefix}{f.name}_"))
         elif f.kind == "list":
             assert f.item is not None
-            labels = (label(f.item.cls, v) if f.item.kind == "struct" else str(v) for v in value or [])
+            labels = (
+                label(f.item.cls, v) if f.item.kind == "struct" else str(v) for v in value or []
+            )
             out[prefix + f.name] = "; ".join(dict.fromkeys(x for x in labels if x))
         else:
             out[prefix + f.name] = value
@@ -257,7 +271,9 @@ def flat_names(cls: type) -> tuple[str, ...]:
 
 def spark_ddl(cls: type, skip: frozenset[str] = frozenset()) -> str:
     """The Spark SQL DDL of ``cls``'s JSON form ("doc string, id string, event struct<…>, …")."""
-    return ", ".join(f"{f.name} {_spark_type(f)}" for f in fields_of(cls) if f.json and f.name not in skip)
+    return ", ".join(
+        f"{f.name} {_spark_type(f)}" for f in fields_of(cls) if f.json and f.name not in skip
+    )
 
 
 def _spark_type(f: Field) -> str:
@@ -269,14 +285,23 @@ def _spark_type(f: Field) -> str:
     if f.kind == "list":
         assert f.item is not None
         return f"array<{_spark_type(f.item)}>"
-    return {"str": "string", "enum": "string", "int": "bigint", "float": "double", "bool": "boolean"}[f.kind]
+    return {
+        "str": "string",
+        "enum": "string",
+        "int": "bigint",
+        "float": "double",
+        "bool": "boolean",
+    }[f.kind]
 
 
 def walk(cls: type, prefix: str = "") -> Iterator[tuple[str, Field]]:
     """Every field of ``cls`` and of the dataclasses inside it, as (dotted path, field)."""
     for f in fields_of(cls):
         yield prefix + f.name, f
-        sub = f.cls if f.kind == "struct" else (f.item.cls if f.item is not None and f.item.kind == "struct" else None)
+        sub = (
+            f.cls
+            if f.kind == "struct"
+            else (f.item.cls if f.item is not None and f.item.kind == "struct" else None)
+        )
         if sub is not None:
             yield from walk(sub, f"{prefix}{f.name}.")
-

@@ -44,7 +44,9 @@ def cluster(records: DataFrame, *, driver_edges: int | None = None) -> DataFrame
     from pyspark.sql import functions as F
 
     edges = _edges(records).localCheckpoint()
-    labels = _components(records.sparkSession, edges, DRIVER_EDGES if driver_edges is None else driver_edges)
+    labels = _components(
+        records.sparkSession, edges, DRIVER_EDGES if driver_edges is None else driver_edges
+    )
     out = records.join(labels, "key", "left").withColumn("cluster", F.coalesce("label", "key"))
     group = Window.partitionBy("cluster")
     order = group.orderBy(F.col("published").asc_nulls_last(), F.col("body_len").desc(), "key")
@@ -65,14 +67,16 @@ def _edges(records: DataFrame) -> DataFrame:
 
     keys = records.select("key", "id", "minhash", "bands")
     exact = (
-        keys.groupBy("id").agg(F.min("key").alias("a"))
+        keys.groupBy("id")
+        .agg(F.min("key").alias("a"))
         .join(keys.select(F.col("key").alias("b"), "id"), "id")
         .where(F.col("a") < F.col("b"))
         .select("a", "b")
     )
     buckets = (
         keys.select("key", F.explode("bands").alias("band"))
-        .groupBy("band").agg(F.collect_set("key").alias("keys"))
+        .groupBy("band")
+        .agg(F.collect_set("key").alias("keys"))
         .where((F.size("keys") > 1) & (F.size("keys") <= MAX_BUCKET))
     )
     candidates = (
@@ -81,7 +85,9 @@ def _edges(records: DataFrame) -> DataFrame:
         .where(F.col("a") < F.col("b"))
         .distinct()
     )
-    similarity = F.udf(lambda x, y: dedup.similarity(bytes(x), bytes(y)), DoubleType(), useArrow=False)
+    similarity = F.udf(
+        lambda x, y: dedup.similarity(bytes(x), bytes(y)), DoubleType(), useArrow=False
+    )
     sigs = keys.select("key", "minhash")
     near = (
         candidates.join(sigs.withColumnRenamed("key", "a").withColumnRenamed("minhash", "sa"), "a")
@@ -123,10 +129,14 @@ def _components(session: SparkSession, edges: DataFrame, driver_edges: int) -> D
         moved = both.join(labels.withColumnRenamed("key", "a"), "a").select(
             F.col("b").alias("key"), "label"
         )
-        new = labels.union(moved).groupBy("key").agg(F.min("label").alias("label")).localCheckpoint()
-        changed = new.join(labels.withColumnRenamed("label", "old"), "key").where(
-            F.col("label") != F.col("old")
-        ).count()
+        new = (
+            labels.union(moved).groupBy("key").agg(F.min("label").alias("label")).localCheckpoint()
+        )
+        changed = (
+            new.join(labels.withColumnRenamed("label", "old"), "key")
+            .where(F.col("label") != F.col("old"))
+            .count()
+        )
         labels = new
         if not changed:
             return labels

@@ -195,7 +195,11 @@ def _exists(sc: SparkContext, uri: str) -> bool:
 
 
 def run(
-    session: SparkSession, inputs: list[str], out: str, *, partitions: int | None = None,
+    session: SparkSession,
+    inputs: list[str],
+    out: str,
+    *,
+    partitions: int | None = None,
     overwrite: bool = False,
 ) -> dict[str, Any]:
     """Extract every document under ``inputs`` and write the tables under ``out``.
@@ -249,20 +253,29 @@ def run(
         flat = records.select(*keys, F.explode(f"record.{name}").alias("item")).select(
             *keys, "item.*"
         )
-        flat = flat.withColumn("span_start", F.col("span")[0]).withColumn("span_end", F.col("span")[1])
+        flat = flat.withColumn("span_start", F.col("span")[0]).withColumn(
+            "span_end", F.col("span")[1]
+        )
         flat.drop("span").write.mode(mode).parquet(f"{base}/{name}")
     source = F.struct("doc", "url", "site", "published", "id", "input")
-    clusters = records.where(F.col("cluster_size") > 1).groupBy("cluster").agg(
-        F.first("canonical_id").alias("canonical_id"),
-        F.count("*").alias("size"),
-        F.sort_array(F.collect_list(source)).alias("sources"),
+    clusters = (
+        records.where(F.col("cluster_size") > 1)
+        .groupBy("cluster")
+        .agg(
+            F.first("canonical_id").alias("canonical_id"),
+            F.count("*").alias("size"),
+            F.sort_array(F.collect_list(source)).alias("sources"),
+        )
     )
     clusters.write.mode(mode).parquet(f"{base}/clusters")
     failed = table.where(F.col("kind") == "failure").select("doc", "input", "reason")
     if missing:
-        failed = failed.union(session.createDataFrame(
-            [(doc, doc, reason) for doc, reason in missing], "doc string, input string, reason string"
-        ))
+        failed = failed.union(
+            session.createDataFrame(
+                [(doc, doc, reason) for doc, reason in missing],
+                "doc string, input string, reason string",
+            )
+        )
     failed.write.mode(mode).parquet(f"{base}/failures")
 
     counts = records.agg(
@@ -281,8 +294,11 @@ def run(
         "duplicate_clusters": clusters.count(),
         "failures": failed.count(),
         "partitions": n,
-        "dedup": {"shingle_words": dedup.SHINGLE_WORDS, "num_perm": dedup.NUM_PERM,
-                  "threshold": dedup.THRESHOLD},
+        "dedup": {
+            "shingle_words": dedup.SHINGLE_WORDS,
+            "num_perm": dedup.NUM_PERM,
+            "threshold": dedup.THRESHOLD,
+        },
         "seconds_extract": round(extracted - started, 2),
         "seconds": round(time.perf_counter() - started, 2),
     }
@@ -296,7 +312,9 @@ def run(
 
 def _warc_totals(table: DataFrame) -> dict[str, int]:
     """Records seen in the WARC files, by what became of them (``WarcStats``)."""
-    totals = dict.fromkeys(("records", "html", "non_html", "not_ok", "other_types", "corrupt_files"), 0)
+    totals = dict.fromkeys(
+        ("records", "html", "non_html", "not_ok", "other_types", "corrupt_files"), 0
+    )
     # One small row per WARC file: collected on the driver.
     for (counts,) in table.where(table["kind"] == "warc").select("reason").toLocalIterator():
         one = json.loads(counts)
@@ -327,7 +345,9 @@ def session_for(master: str | None, app: str = "vnevents") -> SparkSession:
     try:
         from pyspark.sql import SparkSession
     except ImportError:
-        raise RuntimeError("the spark command needs pyspark: pip install 'vnevents[spark]'") from None
+        raise RuntimeError(
+            "the spark command needs pyspark: pip install 'vnevents[spark]'"
+        ) from None
 
     builder = SparkSession.builder.appName(app)
     if master:
@@ -346,10 +366,22 @@ def session_for(master: str | None, app: str = "vnevents") -> SparkSession:
 
 
 def spark(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders or URIs (s3a://, hdfs://): .warc(.gz), .html, .jsonl, .txt.")],
-    out: Annotated[str, typer.Option("--out", "-o", help="Output folder or URI for the Parquet tables.")],
-    master: Annotated[str | None, typer.Option(help="Spark master, e.g. local[2] (default: spark-submit's, or local[*]).")] = None,
-    partitions: Annotated[int | None, typer.Option(min=1, help="Extraction partitions (default: 4 per core).")] = None,
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders or URIs (s3a://, hdfs://): .warc(.gz), .html, .jsonl, .txt."
+        ),
+    ],
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Output folder or URI for the Parquet tables.")
+    ],
+    master: Annotated[
+        str | None,
+        typer.Option(help="Spark master, e.g. local[2] (default: spark-submit's, or local[*])."),
+    ] = None,
+    partitions: Annotated[
+        int | None, typer.Option(min=1, help="Extraction partitions (default: 4 per core).")
+    ] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace existing tables under OUT.")] = False,
 ) -> None:
     """Run the extraction as a Spark job and write Parquet tables.
@@ -378,7 +410,9 @@ def spark(
         err.print(f"[red]error[/red] {markup_safe(exc)}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     if summary["warc"]["records"]:  # e.g. "WARC: 12 records, 3 html, 7 non_html, ..."
-        err.print("WARC: " + ", ".join(f"{n} {k}" for k, n in summary["warc"].items()), highlight=False)
+        err.print(
+            "WARC: " + ", ".join(f"{n} {k}" for k, n in summary["warc"].items()), highlight=False
+        )
     err.print(
         f"{summary['records']} records ({summary['canonical_records']} canonical, "
         f"{summary['duplicate_clusters']} duplicate clusters) and {summary['failures']} failures "

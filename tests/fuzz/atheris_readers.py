@@ -56,7 +56,9 @@ def one_input(data: bytes) -> None:
     else:
         name = "fuzz.warc.gz" if kind == "warc.gz" else "fuzz.warc"
         items = list(read_warc(io.BytesIO(payload), name, size=len(payload)))
-        corrupt = [i for i in items if isinstance(i, Failure) and i.reason.startswith("corrupt WARC")]
+        corrupt = [
+            i for i in items if isinstance(i, Failure) and i.reason.startswith("corrupt WARC")
+        ]
         assert len(corrupt) <= 1 and (not corrupt or items[-1] is corrupt[0])
         for item in items:
             _check(item)

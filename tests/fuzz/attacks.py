@@ -18,38 +18,113 @@ from typing import Any
 from urllib.parse import quote
 
 FTS_PAYLOADS = [
-    '"', '""', '"unbalanced', "NEAR(", "NEAR(a b", "NEAR(a b, 2)", "*", "a*", "^", "^a", "title:x", "ftitle:x",
-    "facets:zzprov", "{title body}:x", "{facets}: zzdoc", "col:", "(", ")", "((a)", "a)", "a AND", "OR b",
-    "NOT", "a NOT b", "-a", "+a", "a + b", "'", "a'b", '"a" OR "b"', "a:b:c", "rowid", "rank", "bm25(",
-    "zzprov lang son zzend", "\x00", "\u200b", "a" * 200, "đ" * 200, "¿", "…", "%", "_", "\\", "\\\"",
+    '"',
+    '""',
+    '"unbalanced',
+    "NEAR(",
+    "NEAR(a b",
+    "NEAR(a b, 2)",
+    "*",
+    "a*",
+    "^",
+    "^a",
+    "title:x",
+    "ftitle:x",
+    "facets:zzprov",
+    "{title body}:x",
+    "{facets}: zzdoc",
+    "col:",
+    "(",
+    ")",
+    "((a)",
+    "a)",
+    "a AND",
+    "OR b",
+    "NOT",
+    "a NOT b",
+    "-a",
+    "+a",
+    "a + b",
+    "'",
+    "a'b",
+    '"a" OR "b"',
+    "a:b:c",
+    "rowid",
+    "rank",
+    "bm25(",
+    "zzprov lang son zzend",
+    "\x00",
+    "\u200b",
+    "a" * 200,
+    "đ" * 200,
+    "¿",
+    "…",
+    "%",
+    "_",
+    "\\",
+    '\\"',
 ]
 SQL_PAYLOADS = [
-    "' OR 1=1 --", "' OR '1'='1", '"; DROP TABLE articles; --', "x') UNION SELECT body FROM articles --",
-    "1; ATTACH DATABASE '/tmp/vnevents-pwn.db' AS pwn; --", "'; PRAGMA query_only=0; DELETE FROM articles; --",
-    "1 OR 1=1", "0x41", "$(id)", "`id`", "%27%20OR%201%3D1", "1e309", "-1", "9" * 400, "NULL", "\u0027",
+    "' OR 1=1 --",
+    "' OR '1'='1",
+    '"; DROP TABLE articles; --',
+    "x') UNION SELECT body FROM articles --",
+    "1; ATTACH DATABASE '/tmp/vnevents-pwn.db' AS pwn; --",
+    "'; PRAGMA query_only=0; DELETE FROM articles; --",
+    "1 OR 1=1",
+    "0x41",
+    "$(id)",
+    "`id`",
+    "%27%20OR%201%3D1",
+    "1e309",
+    "-1",
+    "9" * 400,
+    "NULL",
+    "\u0027",
 ]
 TRAVERSAL_PATHS = [
-    "/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-    "/static/..%2f..%2f..%2fpyproject.toml", "/static/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
-    "/static//etc/passwd", "/static/%2Fetc%2Fpasswd", "/static/....//....//etc/passwd",
-    "/static/%252e%252e/%252e%252e/etc/passwd", "/static/..\\..\\..\\etc\\passwd",
-    "/api/documents/../../etc/passwd", "/api/documents/..%2F..%2Fetc%2Fpasswd",
-    "/documents/..%2F..%2F..%2Fetc%2Fpasswd", "/people/..%2F..%2Fetc%2Fpasswd", "/articles/..%2F..%2Fetc",
-    "/api/articles/..%2F..%2F..%2Fetc%2Fpasswd", "/%2e%2e/%2e%2e/etc/passwd", "/static/vendor/../../app.py",
+    "/static/../../../../etc/passwd",
+    "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "/static/..%2f..%2f..%2fpyproject.toml",
+    "/static/..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+    "/static//etc/passwd",
+    "/static/%2Fetc%2Fpasswd",
+    "/static/....//....//etc/passwd",
+    "/static/%252e%252e/%252e%252e/etc/passwd",
+    "/static/..\\..\\..\\etc\\passwd",
+    "/api/documents/../../etc/passwd",
+    "/api/documents/..%2F..%2Fetc%2Fpasswd",
+    "/documents/..%2F..%2F..%2Fetc%2Fpasswd",
+    "/people/..%2F..%2Fetc%2Fpasswd",
+    "/articles/..%2F..%2Fetc",
+    "/api/articles/..%2F..%2F..%2Fetc%2Fpasswd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/static/vendor/../../app.py",
 ]
 # Bytes that mark a leak: a file from outside static/, or an error from inside.
-LEAKS = re.compile(r"root:x:0:0|\[project\]|def create_app|Traceback \(most recent|sqlite3\.|fts5: syntax|"
-                   r"OperationalError|no such column|unrecognized token|malformed MATCH", re.IGNORECASE)
+LEAKS = re.compile(
+    r"root:x:0:0|\[project\]|def create_app|Traceback \(most recent|sqlite3\.|fts5: syntax|"
+    r"OperationalError|no such column|unrecognized token|malformed MATCH",
+    re.IGNORECASE,
+)
 XSS_PAYLOADS = [
-    "<script>alert('xss-a')</script>", "\"><img src=x onerror=alert('xss-b')>", "'><svg onload=alert('xss-c')>",
-    "</textarea><script>alert('xss-d')</script>", "{{7*7}}<iframe srcdoc='<script>alert(1)</script>'>",
-    "<a href=\"javascript:alert('xss-e')\">x</a>", "</script><script>alert('xss-f')</script>",
-    "<style>@import 'http://evil.example/x.css';</style>", "<base href='//evil.example/'>",
+    "<script>alert('xss-a')</script>",
+    "\"><img src=x onerror=alert('xss-b')>",
+    "'><svg onload=alert('xss-c')>",
+    "</textarea><script>alert('xss-d')</script>",
+    "{{7*7}}<iframe srcdoc='<script>alert(1)</script>'>",
+    "<a href=\"javascript:alert('xss-e')\">x</a>",
+    "</script><script>alert('xss-f')</script>",
+    "<style>@import 'http://evil.example/x.css';</style>",
+    "<base href='//evil.example/'>",
     "<meta http-equiv='refresh' content='0;url=javascript:alert(1)'>",
 ]
 # Markup that must never reach a page as it was stored (each payload's tag opener).
-_RAW = re.compile(r"<script>alert|<img src=x|<svg onload|<iframe srcdoc|<style>@import|<base href|"
-                  r"<meta http-equiv|href=\"javascript:|<a href=\"javascript", re.IGNORECASE)
+_RAW = re.compile(
+    r"<script>alert|<img src=x|<svg onload|<iframe srcdoc|<style>@import|<base href|"
+    r"<meta http-equiv|href=\"javascript:|<a href=\"javascript",
+    re.IGNORECASE,
+)
 WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
 
 
@@ -111,7 +186,12 @@ def injection(client: Any, report: AttackReport) -> None:
                 continue
             for name in params:
                 extra = {"format": "csv"} if path.endswith("/export") and name != "format" else {}
-                _check(report, kind, f"{path}?{name}={payload[:40]!r}", client.get(path, params={name: payload, **extra}))
+                _check(
+                    report,
+                    kind,
+                    f"{path}?{name}={payload[:40]!r}",
+                    client.get(path, params={name: payload, **extra}),
+                )
         for page in ("/people/{}", "/documents/{}", "/articles/{}"):
             filled = page.format(quote(payload, safe=""))
             _check(report, kind, filled[:80], client.get(filled))
@@ -121,14 +201,25 @@ def traversal(client: Any, report: AttackReport) -> None:
     for path in TRAVERSAL_PATHS:
         resp = client.get(path)
         _check(report, "path traversal", path, resp)
-        if resp.status_code == 200 and "static" in path and not resp.headers.get("content-type", "").startswith(
-                ("text/css", "application/javascript", "text/javascript", "image/")):
-            report.failures.append(f"path traversal: {path} served {resp.headers.get('content-type')}")
+        if (
+            resp.status_code == 200
+            and "static" in path
+            and not resp.headers.get("content-type", "").startswith(
+                ("text/css", "application/javascript", "text/javascript", "image/")
+            )
+        ):
+            report.failures.append(
+                f"path traversal: {path} served {resp.headers.get('content-type')}"
+            )
 
 
 def writes(client: Any, report: AttackReport) -> None:
     """No route takes a write method: every one answers 405 (or 404), never 2xx."""
-    for path in list(query_routes(client)) + ["/static/style.css", "/openapi.json", "/api/search/export"]:
+    for path in list(query_routes(client)) + [
+        "/static/style.css",
+        "/openapi.json",
+        "/api/search/export",
+    ]:
         filled = re.sub(r"\{[^}]+\}", "x", path)
         for method in WRITE_METHODS:
             resp = client.request(method, filled, content=b'{"q": "x"}')
@@ -143,26 +234,56 @@ def xss_record(n: int, payload: str) -> dict[str, Any]:
 
     name, symbol = f"Nguyễn {payload}", f"{n}-NQ/{payload}"
     org = f"UBND {payload}"
-    body = (f"Sáng 3/6, {org} tổ chức hội nghị {payload}. Đồng chí {name} chủ trì. "
-            f"Hội nghị quán triệt Nghị quyết số {symbol}. Toàn huyện có 12 {payload}.")
+    body = (
+        f"Sáng 3/6, {org} tổ chức hội nghị {payload}. Đồng chí {name} chủ trì. "
+        f"Hội nghị quán triệt Nghị quyết số {symbol}. Toàn huyện có 12 {payload}."
+    )
 
     def span(needle: str) -> list[int]:
         start = body.index(needle)
         return [start, start + len(needle)]
 
     return {
-        "doc": f"xss-{n}{payload}", "id": content_hash(body),
+        "doc": f"xss-{n}{payload}",
+        "id": content_hash(body),
         "source": {"url": f"javascript:alert('{n}')", "site": payload},
-        "title": f"Tiêu đề {payload}", "published": "2025-06-04", "author": payload, "body": body,
-        "event": {"type": "hop", "date": "2025-06-03", "time_of_day": "sang", "period": payload,
-                  "span": span("hội nghị")},
-        "places": [{"name": payload, "level": "huyen", "province": payload, "code": None, "role": "event",
-                    "span": span(payload), "today": []}],
+        "title": f"Tiêu đề {payload}",
+        "published": "2025-06-04",
+        "author": payload,
+        "body": body,
+        "event": {
+            "type": "hop",
+            "date": "2025-06-03",
+            "time_of_day": "sang",
+            "period": payload,
+            "span": span("hội nghị"),
+        },
+        "places": [
+            {
+                "name": payload,
+                "level": "huyen",
+                "province": payload,
+                "code": None,
+                "role": "event",
+                "span": span(payload),
+                "today": [],
+            }
+        ],
         "organizers": [{"name": org, "expanded": payload, "span": span(org)}],
         "people": [{"name": name, "titles": [payload], "role": "chu_tri", "span": span(name)}],
-        "figures": [{"value": 12, "unit": payload, "qualifier": None, "span": span(f"12 {payload}")}],
-        "documents": [{"kind": "Nghị quyết", "symbol": symbol, "name": payload, "date": None, "issuer": payload,
-                       "span": span(f"Nghị quyết số {symbol}")}],
+        "figures": [
+            {"value": 12, "unit": payload, "qualifier": None, "span": span(f"12 {payload}")}
+        ],
+        "documents": [
+            {
+                "kind": "Nghị quyết",
+                "symbol": symbol,
+                "name": payload,
+                "date": None,
+                "issuer": payload,
+                "span": span(f"Nghị quyết số {symbol}"),
+            }
+        ],
         "awards": [],
         "raw": body,
     }
@@ -199,8 +320,12 @@ def stored_xss(client: Any, report: AttackReport) -> list[str]:
     return pages
 
 
-def run_all(client: Any, db: Path, report: AttackReport | None = None,
-            extra: Callable[[AttackReport], None] | None = None) -> AttackReport:
+def run_all(
+    client: Any,
+    db: Path,
+    report: AttackReport | None = None,
+    extra: Callable[[AttackReport], None] | None = None,
+) -> AttackReport:
     report = report or AttackReport()
     before = digest(db)
     injection(client, report)
@@ -232,8 +357,14 @@ def schemathesis_run(app: Any, report: AttackReport, examples: int) -> None:
         operation = result.ok()
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+            phases=[Phase.explicit, Phase.generate],
+        )
         def one(case: Any) -> None:
             report.count("schemathesis")
             try:

@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))  # cases.py, shared with benchmarks/bench_reliability.py
+sys.path.insert(
+    0, str(Path(__file__).parent)
+)  # cases.py, shared with benchmarks/bench_reliability.py
 
 FORM = os.environ.get("VNEVENTS_FUZZ", "ci")
 
 
 @pytest.fixture(scope="session")
 def form() -> str:
-    """"ci" (bounded sizes, a few minutes) or "full" (the issue's sizes)."""
+    """ "ci" (bounded sizes, a few minutes) or "full" (the issue's sizes)."""
     if FORM not in ("ci", "full"):
         pytest.fail(f"VNEVENTS_FUZZ must be ci or full, not {FORM!r}")
     return FORM

@@ -52,14 +52,20 @@ def make_input(path: Path, n: int, tag: str = "") -> Path:
                     break
                 obj = json.loads(line)
                 text = obj["text"] + (f"\nGhi chú {tag} số {len(lines)}." if tag else "")
-                lines.append(json.dumps({"id": f"{obj.get('id')}{tag}", "url": obj.get("url"), "text": text},
-                                        ensure_ascii=False))
+                lines.append(
+                    json.dumps(
+                        {"id": f"{obj.get('id')}{tag}", "url": obj.get("url"), "text": text},
+                        ensure_ascii=False,
+                    )
+                )
     examples = sorted((ROOT / "examples").glob("*.txt"))
     i = 0
     while len(lines) < n:
         text = examples[i % len(examples)].read_text(encoding="utf-8")
         if i >= len(examples):
-            text += f"\nBản tin số {i}: các đơn vị báo cáo kết quả thực hiện nhiệm vụ thứ {i * 7 + 3}."
+            text += (
+                f"\nBản tin số {i}: các đơn vị báo cáo kết quả thực hiện nhiệm vụ thứ {i * 7 + 3}."
+            )
         lines.append(json.dumps({"id": f"ex-{i}", "text": text}, ensure_ascii=False))
         i += 1
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -70,9 +76,12 @@ def ingest_cmd(src: Path, db: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "vnevents.cli", "ingest", str(src), "--db", str(db), *extra]
 
 
-def ingest(src: Path, db: Path, *extra: str, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(ingest_cmd(src, db, *extra), capture_output=True, text=True, env=env(),
-                          timeout=timeout)
+def ingest(
+    src: Path, db: Path, *extra: str, timeout: float = 1800
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ingest_cmd(src, db, *extra), capture_output=True, text=True, env=env(), timeout=timeout
+    )
 
 
 def snapshot(db: Path) -> dict[str, Counter[tuple[Any, ...]]]:
@@ -81,20 +90,26 @@ def snapshot(db: Path) -> dict[str, Counter[tuple[Any, ...]]]:
     conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
     try:
         ids = dict(conn.execute("SELECT aid, id FROM articles"))
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%' "
-            "AND name NOT LIKE 'sqlite_%' AND name != '_migrations'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%' "
+                "AND name NOT LIKE 'sqlite_%' AND name != '_migrations'"
+            )
+        ]
         out: dict[str, Counter[tuple[Any, ...]]] = {}
         for table in tables:
             cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in WHEN]
             rows = conn.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
             if "aid" in cols:
                 k = cols.index("aid")
-                rows = [(*r[:k], ids.get(r[k], f"orphan {r[k]}"), *r[k + 1:]) for r in rows]
+                rows = [(*r[:k], ids.get(r[k], f"orphan {r[k]}"), *r[k + 1 :]) for r in rows]
             out[table] = Counter(rows)
         for word in ("hoi", "nghi", "tong", "ket", "huyen", "tinh", "nam"):
-            hits = conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
-                                (f'{{ftitle fbody}} : "{word}"',)).fetchall()
+            hits = conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
+                (f'{{ftitle fbody}} : "{word}"',),
+            ).fetchall()
             out[f"fts:{word}"] = Counter((ids.get(r[0], f"orphan {r[0]}"),) for r in hits)
         return out
     finally:
@@ -115,8 +130,10 @@ def differences(a: dict[str, Counter[Any]], b: dict[str, Counter[Any]]) -> list[
     for table in sorted(set(a) | set(b)):
         x, y = a.get(table, Counter()), b.get(table, Counter())
         if x != y:
-            out.append(f"{table}: {sum((x - y).values())} rows only in the first, "
-                       f"{sum((y - x).values())} only in the second")
+            out.append(
+                f"{table}: {sum((x - y).values())} rows only in the first, "
+                f"{sum((y - x).values())} only in the second"
+            )
     return out
 
 
@@ -125,8 +142,10 @@ def duplicates(db: Path) -> int:
     conn = sqlite3.connect(str(db))
     try:
         dup = conn.execute("SELECT count(*) - count(DISTINCT body) FROM articles").fetchone()[0]
-        dup += conn.execute("SELECT count(*) FROM (SELECT 1 FROM sources GROUP BY hash, ifnull(doc, ''), "
-                            "ifnull(url, '') HAVING count(*) > 1)").fetchone()[0]
+        dup += conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM sources GROUP BY hash, ifnull(doc, ''), "
+            "ifnull(url, '') HAVING count(*) > 1)"
+        ).fetchone()[0]
         return int(dup)
     finally:
         conn.close()
@@ -137,7 +156,9 @@ class KillReport:
     kills: int = 0
     chains: int = 0
     bad_integrity: list[str] = field(default_factory=list)
-    losses: list[str] = field(default_factory=list)  # final databases that differ from the reference
+    losses: list[str] = field(
+        default_factory=list
+    )  # final databases that differ from the reference
     tracebacks: list[str] = field(default_factory=list)
     orphans: int = 0  # worker processes alive after their ingest was killed
     moments: list[float] = field(default_factory=list)
@@ -157,8 +178,16 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def kill_trials(src: Path, folder: Path, reference: dict[str, Counter[Any]], *, chains: int,
-                kills_per_chain: int, full_seconds: float, seed: int = 11) -> KillReport:
+def kill_trials(
+    src: Path,
+    folder: Path,
+    reference: dict[str, Counter[Any]],
+    *,
+    chains: int,
+    kills_per_chain: int,
+    full_seconds: float,
+    seed: int = 11,
+) -> KillReport:
     """``chains`` times: ingest into a fresh database, SIGKILL it ``kills_per_chain`` times at
     random moments (checking integrity after each), then let it finish and compare."""
     rng = random.Random(seed)
@@ -167,8 +196,9 @@ def kill_trials(src: Path, folder: Path, reference: dict[str, Counter[Any]], *, 
         db = folder / f"kill-{chain}.db"
         for _ in range(kills_per_chain):
             moment = rng.uniform(0.05, full_seconds)
-            proc = subprocess.Popen(ingest_cmd(src, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                    env=env())
+            proc = subprocess.Popen(
+                ingest_cmd(src, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env()
+            )
             time.sleep(moment)
             workers = _children(proc.pid)
             proc.send_signal(signal.SIGKILL)
@@ -176,7 +206,7 @@ def kill_trials(src: Path, folder: Path, reference: dict[str, Counter[Any]], *, 
             report.kills += 1
             report.moments.append(moment)
             if "Traceback" in (text := err.decode("utf-8", "replace")):
-                report.tracebacks.append(text[text.index("Traceback"):][-600:])
+                report.tracebacks.append(text[text.index("Traceback") :][-600:])
             deadline = time.monotonic() + 10
             while any(map(_alive, workers)) and time.monotonic() < deadline:
                 time.sleep(0.1)
@@ -187,13 +217,17 @@ def kill_trials(src: Path, folder: Path, reference: dict[str, Counter[Any]], *, 
         if "Traceback" in run.stderr:
             report.tracebacks.append(run.stderr[-600:])
         if run.returncode != 0:
-            report.losses.append(f"chain {chain}: resume exited {run.returncode}: {run.stderr[-300:]}")
+            report.losses.append(
+                f"chain {chain}: resume exited {run.returncode}: {run.stderr[-300:]}"
+            )
             continue
         if (result := integrity(db)) != "ok":
             report.bad_integrity.append(f"chain {chain} final: {result}")
         diff = differences(snapshot(db), reference)
         if diff or duplicates(db):
-            report.losses.append(f"chain {chain}: {'; '.join(diff) or ''} {duplicates(db)} duplicates")
+            report.losses.append(
+                f"chain {chain}: {'; '.join(diff) or ''} {duplicates(db)} duplicates"
+            )
         report.chains += 1
     return report
 
@@ -204,14 +238,20 @@ class RaceReport:
     failures: list[str] = field(default_factory=list)
 
 
-def concurrent_trials(src: Path, folder: Path, reference: dict[str, Counter[Any]], runs: int) -> RaceReport:
+def concurrent_trials(
+    src: Path, folder: Path, reference: dict[str, Counter[Any]], runs: int
+) -> RaceReport:
     """``runs`` times: two ingests of ``src`` started together into a fresh database; both must
     succeed and the result equal the reference."""
     report = RaceReport()
     for i in range(runs):
         db = folder / f"race-{i}.db"
-        procs = [subprocess.Popen(ingest_cmd(src, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  env=env()) for _ in range(2)]
+        procs = [
+            subprocess.Popen(
+                ingest_cmd(src, db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env()
+            )
+            for _ in range(2)
+        ]
         outs = [p.communicate()[1].decode("utf-8", "replace") for p in procs]
         report.runs += 1
         for p, err in zip(procs, outs, strict=True):
@@ -238,9 +278,11 @@ class ServeReport:
     def summary(self) -> str:
         if not self.latencies:
             return "no request answered"
-        return (f"{self.requests} searches, {len(self.errors)} errors, p50 "
-                f"{statistics.median(self.latencies) * 1000:.0f} ms, p95 {self.percentile(0.95):.0f} ms, "
-                f"max {max(self.latencies) * 1000:.0f} ms")
+        return (
+            f"{self.requests} searches, {len(self.errors)} errors, p50 "
+            f"{statistics.median(self.latencies) * 1000:.0f} ms, p95 {self.percentile(0.95):.0f} ms, "
+            f"max {max(self.latencies) * 1000:.0f} ms"
+        )
 
 
 def free_port() -> int:
@@ -254,9 +296,24 @@ def free_port() -> int:
 def start_server(db: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     """``vnevents serve`` on a free port; returns the process and its base URL once it answers."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "vnevents.cli", "serve", "--db", str(db), "--port", str(port),
-                             "--workers", str(workers)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env(), start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "vnevents.cli",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env(),
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -282,7 +339,16 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
         proc.stderr.close()
 
 
-QUERIES = ["hoi nghi", "tong ket", "kinh tế", "dang uy", "nông thôn", "chuyen doi so", "y te", "giáo dục"]
+QUERIES = [
+    "hoi nghi",
+    "tong ket",
+    "kinh tế",
+    "dang uy",
+    "nông thôn",
+    "chuyen doi so",
+    "y te",
+    "giáo dục",
+]
 
 
 def ingest_while_serving(src: Path, seed_src: Path, folder: Path, clients: int = 4) -> ServeReport:
@@ -338,13 +404,20 @@ class DiskReport:
     problems: list[str] = field(default_factory=list)
 
 
-def full_disk_trial(src: Path, folder: Path, reference: dict[str, Counter[Any]], size_mb: int = 12) -> DiskReport:
+def full_disk_trial(
+    src: Path, folder: Path, reference: dict[str, Counter[Any]], size_mb: int = 12
+) -> DiskReport:
     """Ingest onto a small tmpfs until it is full: one clear line, exit code 2, an intact
     database; moved to a roomy disk, the same command completes it to the reference."""
     mount = Path(tempfile.mkdtemp(prefix="vnevents-full-", dir=folder))
     report = DiskReport(how=f"tmpfs of {size_mb} MB")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)],
-                             capture_output=True).returncode == 0
+    mounted = (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)],
+            capture_output=True,
+        ).returncode
+        == 0
+    )
     if not mounted:
         report.how = "not run: tmpfs cannot be mounted here (see test_ingest_full_disk_is_one_line)"
         return report

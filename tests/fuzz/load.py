@@ -20,12 +20,37 @@ from dataclasses import dataclass, field
 
 # Two-word queries of the genre, with and without diacritics (as bench_store.py's).
 QUERIES = [
-    "hội nghị", "tong ket", "kinh tế", "giao thong", "cong an", "nông thôn", "dang uy", "giáo dục",
-    "y te", "an ninh", "chuyen doi", "thanh nien", "phụ nữ", "ngân sách", "du lich", "môi trường",
-    "lang son", "ha noi", "dau tu", "bảo hiểm",
+    "hội nghị",
+    "tong ket",
+    "kinh tế",
+    "giao thong",
+    "cong an",
+    "nông thôn",
+    "dang uy",
+    "giáo dục",
+    "y te",
+    "an ninh",
+    "chuyen doi",
+    "thanh nien",
+    "phụ nữ",
+    "ngân sách",
+    "du lich",
+    "môi trường",
+    "lang son",
+    "ha noi",
+    "dau tu",
+    "bảo hiểm",
 ]
-FACETS = [("type", "hop"), ("type", "tong_ket"), ("type", "le"), ("year", "2023"), ("year", "2024"),
-          ("province", "Hà Nội"), ("province", "Thanh Hóa"), ("level", "tinh")]
+FACETS = [
+    ("type", "hop"),
+    ("type", "tong_ket"),
+    ("type", "le"),
+    ("year", "2023"),
+    ("year", "2024"),
+    ("province", "Hà Nội"),
+    ("province", "Thanh Hóa"),
+    ("level", "tinh"),
+]
 
 
 @dataclass
@@ -48,10 +73,12 @@ class LoadReport:
         n = len(self.latencies)
         if not n:
             return f"no answer; {len(self.errors)} errors"
-        return (f"{self.requests} requests ({self.requests / self.seconds:.1f}/s), {len(self.errors)} errors, "
-                f"p50 {statistics.median(self.latencies) * 1000:.0f} ms, p95 {self.percentile(0.95):.0f} ms, "
-                f"p99 {self.percentile(0.99):.0f} ms, facets dropped in {self.dropped_facets} "
-                f"({self.dropped_facets / n:.1%})")
+        return (
+            f"{self.requests} requests ({self.requests / self.seconds:.1f}/s), {len(self.errors)} errors, "
+            f"p50 {statistics.median(self.latencies) * 1000:.0f} ms, p95 {self.percentile(0.95):.0f} ms, "
+            f"p99 {self.percentile(0.99):.0f} ms, facets dropped in {self.dropped_facets} "
+            f"({self.dropped_facets / n:.1%})"
+        )
 
 
 def request_path(rng: random.Random) -> str:
@@ -83,7 +110,8 @@ def run(base: str, clients: int, seconds: float, seed: int = 3) -> LoadReport:
                 elapsed = time.monotonic() - t0
                 error = None if resp.status == 200 else f"{resp.status} on {path}"
                 dropped = resp.status == 200 and any(
-                    f.get("timed_out") for f in json.loads(body).get("facets", {}).values())
+                    f.get("timed_out") for f in json.loads(body).get("facets", {}).values()
+                )
             except (OSError, http.client.HTTPException, ValueError) as exc:
                 elapsed, error, dropped = time.monotonic() - t0, f"{exc!r} on {path}", False
                 conn.close()

@@ -15,14 +15,22 @@ CATEGORIES = ["encodings", "random bytes", "empty bodies", "sizes", "JSON Lines"
 
 
 def _problems(verdicts: list[catalogue.Verdict]) -> list[str]:
-    return [f"{v.case.category} / {v.case.name!r}: {'; '.join(v.problems)}" for v in verdicts if v.problems]
+    return [
+        f"{v.case.category} / {v.case.name!r}: {'; '.join(v.problems)}"
+        for v in verdicts
+        if v.problems
+    ]
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path: Path, form: str, category: str) -> None:
+def test_bad_inputs_are_reported_and_the_batch_goes_on(
+    tmp_path: Path, form: str, category: str
+) -> None:
     cases = [c for c in catalogue.all_cases(form) if c.category == category]
     assert cases
-    verdicts = catalogue.run_batch(cases, tmp_path, time_limit=catalogue.SCALES[form]["budget"], bound=300)
+    verdicts = catalogue.run_batch(
+        cases, tmp_path, time_limit=catalogue.SCALES[form]["budget"], bound=300
+    )
     assert not _problems(verdicts)
 
 

@@ -19,7 +19,9 @@ DOCS = 600
 
 
 @pytest.fixture(scope="module")
-def trial_input(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Counter[Any]], float]:
+def trial_input(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dict[str, Counter[Any]], float]:
     folder = tmp_path_factory.mktemp("crash")
     src = crash.make_input(folder / "input.jsonl", DOCS)
     import time
@@ -31,25 +33,38 @@ def trial_input(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
 
 
 def test_crash_killed_ingest_resumes_to_the_same_database(
-        tmp_path: Path, trial_input: tuple[Path, dict[str, Counter[Any]], float]) -> None:
+    tmp_path: Path, trial_input: tuple[Path, dict[str, Counter[Any]], float]
+) -> None:
     src, reference, seconds = trial_input
-    report = crash.kill_trials(src, tmp_path, reference, chains=1, kills_per_chain=4, full_seconds=seconds)
+    report = crash.kill_trials(
+        src, tmp_path, reference, chains=1, kills_per_chain=4, full_seconds=seconds
+    )
     assert report.kills == 4 and report.chains == 1
     assert not report.bad_integrity and not report.losses and not report.tracebacks
     assert report.orphans == 0
 
 
-def test_crash_two_ingests_at_once(tmp_path: Path, trial_input: tuple[Path, dict[str, Counter[Any]], float]) -> None:
+def test_crash_two_ingests_at_once(
+    tmp_path: Path, trial_input: tuple[Path, dict[str, Counter[Any]], float]
+) -> None:
     src, reference, _ = trial_input
     small = crash.make_input(tmp_path / "small.jsonl", 40)
     assert crash.ingest(small, tmp_path / "small-ref.db").returncode == 0
-    races = crash.concurrent_trials(small, tmp_path, crash.snapshot(tmp_path / "small-ref.db"), runs=4)
+    races = crash.concurrent_trials(
+        small, tmp_path, crash.snapshot(tmp_path / "small-ref.db"), runs=4
+    )
     assert races.runs == 4 and not races.failures
-    big = crash.concurrent_trials(src, tmp_path / "big", reference, runs=1) if (tmp_path / "big").mkdir() is None else None
+    big = (
+        crash.concurrent_trials(src, tmp_path / "big", reference, runs=1)
+        if (tmp_path / "big").mkdir() is None
+        else None
+    )
     assert big is not None and not big.failures
 
 
-def test_crash_ingest_while_serving(tmp_path: Path, trial_input: tuple[Path, dict[str, Counter[Any]], float]) -> None:
+def test_crash_ingest_while_serving(
+    tmp_path: Path, trial_input: tuple[Path, dict[str, Counter[Any]], float]
+) -> None:
     src, _, _ = trial_input
     seed = crash.make_input(tmp_path / "seed.jsonl", 30)
     report = crash.ingest_while_serving(src, seed, tmp_path, clients=3)
@@ -58,7 +73,9 @@ def test_crash_ingest_while_serving(tmp_path: Path, trial_input: tuple[Path, dic
     assert report.percentile(0.95) < 5000, report.summary()
 
 
-def test_crash_full_disk(tmp_path: Path, trial_input: tuple[Path, dict[str, Counter[Any]], float]) -> None:
+def test_crash_full_disk(
+    tmp_path: Path, trial_input: tuple[Path, dict[str, Counter[Any]], float]
+) -> None:
     src, reference, _ = trial_input
     report = crash.full_disk_trial(src, tmp_path, reference, size_mb=3)
     if report.how.startswith("not run"):
@@ -77,8 +94,17 @@ def test_crash_full_disk_simulated_is_one_message(tmp_path: Path) -> None:
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages + 300}")
     body = "Sáng 12/5, UBND huyện tổ chức hội nghị tổng kết công tác năm 2024 tại hội trường. " * 60
-    records = ({"doc": f"d{i}", "id": f"{i:016x}", "body": body + str(i), "title": "Hội nghị",
-                "event": {}, "source": {}} for i in range(200))
+    records = (
+        {
+            "doc": f"d{i}",
+            "id": f"{i:016x}",
+            "body": body + str(i),
+            "title": "Hội nghị",
+            "event": {},
+            "source": {},
+        }
+        for i in range(200)
+    )
     with pytest.raises(StoreError, match="disk is full") as caught:
         store_records(conn, records, batch_size=20, near_dup=False)
     assert "\n" not in str(caught.value)

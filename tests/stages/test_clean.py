@@ -72,16 +72,20 @@ def test_clean_drops_furniture(snippet: str) -> None:
 
 
 def test_clean_drops_closing_footer_lines() -> None:
-    page = ("Tỉnh Đồng Nai sơ kết phong trào thi đua\nNgày 5/6, tỉnh tổ chức hội nghị sơ kết phong trào thi đua yêu nước với nhiều đơn vị tham dự và báo cáo kết quả.\n"
-            "06/06/13 09:00 GMT+7\nXã hội\nThi đua,Sơ kết,Đồng Nai\nBáo Đồng Nai")
+    page = (
+        "Tỉnh Đồng Nai sơ kết phong trào thi đua\nNgày 5/6, tỉnh tổ chức hội nghị sơ kết phong trào thi đua yêu nước với nhiều đơn vị tham dự và báo cáo kết quả.\n"
+        "06/06/13 09:00 GMT+7\nXã hội\nThi đua,Sơ kết,Đồng Nai\nBáo Đồng Nai"
+    )
     body = body_of(page)
     assert body.startswith("Ngày 5/6")
     assert "Thi đua,Sơ kết" not in body and "Báo Đồng Nai" not in body
 
 
 def test_clean_splits_glued_photo_credit() -> None:
-    page = ("Tiêu đề của một bài về kỳ họp thứ năm\n"
-            "Sáng 3/7, HĐND tỉnh khai mạc kỳ họp thứ năm với nhiều nội dung quan trọng. Quang cảnh kỳ họp. Ảnh: Minh HảiTheo chương trình, kỳ họp diễn ra trong 3 ngày và xem xét 25 tờ trình.")
+    page = (
+        "Tiêu đề của một bài về kỳ họp thứ năm\n"
+        "Sáng 3/7, HĐND tỉnh khai mạc kỳ họp thứ năm với nhiều nội dung quan trọng. Quang cảnh kỳ họp. Ảnh: Minh HảiTheo chương trình, kỳ họp diễn ra trong 3 ngày và xem xét 25 tờ trình."
+    )
     body = body_of(page)
     assert "Ảnh: Minh Hải\n" in body + "\n" or "Minh Hải\nTheo" in body
     assert "Theo chương trình, kỳ họp diễn ra trong 3 ngày" in body

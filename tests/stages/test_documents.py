@@ -23,7 +23,11 @@ def keys(text: str) -> set[tuple[str | None, str | None, str | None]]:
 @pytest.mark.parametrize(
     ("text", "kind", "symbol"),
     [
-        ("Huyện ủy quán triệt Chỉ thị số 12-CT/HU của Ban Thường vụ Huyện ủy.", "Chỉ thị", "12-CT/HU"),
+        (
+            "Huyện ủy quán triệt Chỉ thị số 12-CT/HU của Ban Thường vụ Huyện ủy.",
+            "Chỉ thị",
+            "12-CT/HU",
+        ),
         ("Thực hiện Nghị quyết 21-NQ/TW về công tác dân số.", "Nghị quyết", "21-NQ/TW"),
         ("triển khai Quy định 102-QĐ/TW về xử lý kỷ luật đảng viên", "Quy định", "102-QĐ/TW"),
         ("theo Quyết định số 1520/QĐ-UBND của UBND huyện", "Quyết định", "1520/QĐ-UBND"),
@@ -94,19 +98,42 @@ def test_documents_number_only_without_symbol(text: str, kind: str, name: str) -
 @pytest.mark.parametrize(
     ("text", "kind", "name"),
     [
-        ("tuyên truyền, phổ biến Luật Phòng, chống ma túy cho thanh niên.", "Luật", "Phòng, chống ma túy"),
+        (
+            "tuyên truyền, phổ biến Luật Phòng, chống ma túy cho thanh niên.",
+            "Luật",
+            "Phòng, chống ma túy",
+        ),
         ("Cán bộ cần tuân thủ Luật an ninh mạng; tăng cường quản lý.", "Luật", "An ninh mạng"),
-        ("sơ kết thi hành Luật Hỗ trợ doanh nghiệp nhỏ và vừa đã mang lại kết quả", "Luật",
-         "Hỗ trợ doanh nghiệp nhỏ và vừa"),
-        ("học tập Nghị quyết Trung ương 6 (khóa XII) về y tế", "Nghị quyết", "Trung ương 6 (khóa XII)"),
-        ("thực hiện Nghị quyết Trung ương 8, khóa XIII về bảo vệ Tổ quốc", "Nghị quyết",
-         "Trung ương 8, khóa XIII"),
-        ("đưa Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV vào cuộc sống", "Nghị quyết",
-         "Đại hội Đảng bộ huyện lần thứ XXV"),
-        ("nội dung Văn kiện Đại hội đại biểu toàn quốc lần thứ XIII và các chỉ thị", "Văn kiện",
-         "Đại hội đại biểu toàn quốc lần thứ XIII"),
-        ("Hai bên ký Nghị quyết liên tịch phối hợp tuyên truyền, vận động hội viên.", "Nghị quyết liên tịch",
-         "phối hợp tuyên truyền, vận động hội viên"),
+        (
+            "sơ kết thi hành Luật Hỗ trợ doanh nghiệp nhỏ và vừa đã mang lại kết quả",
+            "Luật",
+            "Hỗ trợ doanh nghiệp nhỏ và vừa",
+        ),
+        (
+            "học tập Nghị quyết Trung ương 6 (khóa XII) về y tế",
+            "Nghị quyết",
+            "Trung ương 6 (khóa XII)",
+        ),
+        (
+            "thực hiện Nghị quyết Trung ương 8, khóa XIII về bảo vệ Tổ quốc",
+            "Nghị quyết",
+            "Trung ương 8, khóa XIII",
+        ),
+        (
+            "đưa Nghị quyết Đại hội Đảng bộ huyện lần thứ XXV vào cuộc sống",
+            "Nghị quyết",
+            "Đại hội Đảng bộ huyện lần thứ XXV",
+        ),
+        (
+            "nội dung Văn kiện Đại hội đại biểu toàn quốc lần thứ XIII và các chỉ thị",
+            "Văn kiện",
+            "Đại hội đại biểu toàn quốc lần thứ XIII",
+        ),
+        (
+            "Hai bên ký Nghị quyết liên tịch phối hợp tuyên truyền, vận động hội viên.",
+            "Nghị quyết liên tịch",
+            "phối hợp tuyên truyền, vận động hội viên",
+        ),
     ],
 )
 def test_documents_cited_by_name(text: str, kind: str, name: str) -> None:
@@ -116,15 +143,23 @@ def test_documents_cited_by_name(text: str, kind: str, name: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("gắn với Chỉ thị 07, 12 của Ban Thường vụ Tỉnh ủy về công tác dân vận",
-         {("Chỉ thị", None, "07"), ("Chỉ thị", None, "12")}),
-        ("thực hiện Nghị quyết số 04 và 09 của Chính phủ về cải cách",
-         {("Nghị quyết", None, "04"), ("Nghị quyết", None, "09")}),
-        ("sau khi ban hành Nghị quyết 26, 3 năm qua tỉnh đã đạt nhiều kết quả",
-         {("Nghị quyết", None, "26")}),
+        (
+            "gắn với Chỉ thị 07, 12 của Ban Thường vụ Tỉnh ủy về công tác dân vận",
+            {("Chỉ thị", None, "07"), ("Chỉ thị", None, "12")},
+        ),
+        (
+            "thực hiện Nghị quyết số 04 và 09 của Chính phủ về cải cách",
+            {("Nghị quyết", None, "04"), ("Nghị quyết", None, "09")},
+        ),
+        (
+            "sau khi ban hành Nghị quyết 26, 3 năm qua tỉnh đã đạt nhiều kết quả",
+            {("Nghị quyết", None, "26")},
+        ),
     ],
 )
-def test_documents_list_of_numbers_after_one_kind(text: str, expected: set[tuple[str, None, str]]) -> None:
+def test_documents_list_of_numbers_after_one_kind(
+    text: str, expected: set[tuple[str, None, str]]
+) -> None:
     assert keys(text) == expected
 
 
@@ -150,22 +185,35 @@ def test_documents_number_with_year_is_the_symbol_printed_elsewhere() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Theo luật Bảo hiểm xã hội (Điều 12), người lao động được hưởng chế độ.",
-         {("Luật", None, "Bảo hiểm xã hội")}),
-        ("cán bộ tuyên truyền Luật Phòng chống ma túy tới các thôn", {("Luật", None, "Phòng chống ma túy")}),
-        ("Quốc hội thông qua Luật Quản lý, sử dụng tài sản công và Luật Thủy lợi.",
-         {("Luật", None, "Quản lý, sử dụng tài sản công"), ("Luật", None, "Thủy lợi")}),
-        ("học tập Nghị quyết đại hội đại biểu lần VII của Đảng bộ huyện",
-         {("Nghị quyết", None, "đại hội đại biểu lần VII")}),
+        (
+            "Theo luật Bảo hiểm xã hội (Điều 12), người lao động được hưởng chế độ.",
+            {("Luật", None, "Bảo hiểm xã hội")},
+        ),
+        (
+            "cán bộ tuyên truyền Luật Phòng chống ma túy tới các thôn",
+            {("Luật", None, "Phòng chống ma túy")},
+        ),
+        (
+            "Quốc hội thông qua Luật Quản lý, sử dụng tài sản công và Luật Thủy lợi.",
+            {("Luật", None, "Quản lý, sử dụng tài sản công"), ("Luật", None, "Thủy lợi")},
+        ),
+        (
+            "học tập Nghị quyết đại hội đại biểu lần VII của Đảng bộ huyện",
+            {("Nghị quyết", None, "đại hội đại biểu lần VII")},
+        ),
     ],
 )
-def test_documents_known_law_names_and_congresses(text: str, expected: set[tuple[str, None, str]]) -> None:
+def test_documents_known_law_names_and_congresses(
+    text: str, expected: set[tuple[str, None, str]]
+) -> None:
     assert keys(text) == expected
 
 
 def test_documents_alias_in_parenthesis_is_the_same_document() -> None:
-    text = ("Hội nghị sơ kết Pháp lệnh dân số, kế hoạch hóa (gọi tắt là Pháp lệnh Dân số). "
-            "Cần sửa đổi Pháp lệnh Dân số cho phù hợp.")
+    text = (
+        "Hội nghị sơ kết Pháp lệnh dân số, kế hoạch hóa (gọi tắt là Pháp lệnh Dân số). "
+        "Cần sửa đổi Pháp lệnh Dân số cho phù hợp."
+    )
     assert keys(text) == {("Pháp lệnh", None, "dân số, kế hoạch hóa")}
 
 
@@ -199,22 +247,31 @@ def test_documents_not_documents(text: str) -> None:
         ("Đại hội thông qua Điều lệ Hội Nông dân sửa đổi.", set()),
     ],
 )
-def test_documents_constitution_and_party_statute(text: str, expected: set[tuple[str, None, str]]) -> None:
+def test_documents_constitution_and_party_statute(
+    text: str, expected: set[tuple[str, None, str]]
+) -> None:
     assert keys(text) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("huyện triển khai Chương trình 135 (giai đoạn 3) ở các xã",
-         {("Chương trình", None, "135")}),
-        ("cho vay vốn theo chương trình 120, đồng thời hỗ trợ đào tạo", {("Chương trình", None, "120")}),
+        (
+            "huyện triển khai Chương trình 135 (giai đoạn 3) ở các xã",
+            {("Chương trình", None, "135")},
+        ),
+        (
+            "cho vay vốn theo chương trình 120, đồng thời hỗ trợ đào tạo",
+            {("Chương trình", None, "120")},
+        ),
         ("tiếp tục thực hiện Đề án 06 về dữ liệu dân cư", {("Đề án", None, "06")}),
         ("phê duyệt Nghị định thư 3 về vận tải qua biên giới", {("Nghị định thư", None, "3")}),
         ("Xã xây dựng chương trình 5 năm phát triển du lịch.", set()),
     ],
 )
-def test_documents_programmes_and_protocols_by_number(text: str, expected: set[tuple[str, None, str]]) -> None:
+def test_documents_programmes_and_protocols_by_number(
+    text: str, expected: set[tuple[str, None, str]]
+) -> None:
     assert keys(text) == expected
 
 
@@ -232,27 +289,40 @@ def test_documents_capitalised_kind_and_bare_number(text: str, name: str) -> Non
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Quốc hội thảo luận về dự án Luật Đường bộ và dự thảo Luật Thủy lợi (sửa đổi).",
-         {("Luật", None, "Đường bộ"), ("Luật", None, "Thủy lợi")}),
-        ("nghe Tờ trình dự án Luật Giáo dục quốc phòng-an ninh.Sau đó, Quốc hội biểu quyết",
-         {("Luật", None, "Giáo dục quốc phòng-an ninh")}),
-        ("chỉnh lý dự án Luật Quản lý, sử dụng, vũ khí, vật liệu nổ và công cụ hỗ trợ.",
-         {("Luật", None, "Quản lý, sử dụng, vũ khí, vật liệu nổ và công cụ hỗ trợ")}),
+        (
+            "Quốc hội thảo luận về dự án Luật Đường bộ và dự thảo Luật Thủy lợi (sửa đổi).",
+            {("Luật", None, "Đường bộ"), ("Luật", None, "Thủy lợi")},
+        ),
+        (
+            "nghe Tờ trình dự án Luật Giáo dục quốc phòng-an ninh.Sau đó, Quốc hội biểu quyết",
+            {("Luật", None, "Giáo dục quốc phòng-an ninh")},
+        ),
+        (
+            "chỉnh lý dự án Luật Quản lý, sử dụng, vũ khí, vật liệu nổ và công cụ hỗ trợ.",
+            {("Luật", None, "Quản lý, sử dụng, vũ khí, vật liệu nổ và công cụ hỗ trợ")},
+        ),
     ],
 )
-def test_documents_bill_is_cited_as_the_law(text: str, expected: set[tuple[str, None, str]]) -> None:
+def test_documents_bill_is_cited_as_the_law(
+    text: str, expected: set[tuple[str, None, str]]
+) -> None:
     assert keys(text) == expected
 
 
 def test_documents_run_of_numbers_shares_the_symbol() -> None:
     text = "UBND tỉnh ban hành các Quyết định số 1201, 1202 và 1205/QĐ-UBND về nhân sự."
     assert {d.symbol for d in documents.find(Doc(text, **CTX))} == {
-        "1201/QĐ-UBND", "1202/QĐ-UBND", "1205/QĐ-UBND"}
+        "1201/QĐ-UBND",
+        "1202/QĐ-UBND",
+        "1205/QĐ-UBND",
+    }
 
 
 def test_documents_symbol_with_leading_zero_is_one_document() -> None:
-    text = ("Thực hiện Kế hoạch số 07-KH/TU của Tỉnh ủy, các chi bộ học tập. "
-            "Theo Kế hoạch số 7-KH/TU ngày 3/5/2022, việc sơ kết xong trong quý.")
+    text = (
+        "Thực hiện Kế hoạch số 07-KH/TU của Tỉnh ủy, các chi bộ học tập. "
+        "Theo Kế hoạch số 7-KH/TU ngày 3/5/2022, việc sơ kết xong trong quý."
+    )
     (doc,) = documents.find(Doc(text, **CTX))
     assert (doc.symbol, doc.date) == ("07-KH/TU", "2022-05-03")
 
@@ -271,56 +341,85 @@ def test_documents_reports_and_submissions_are_not_documents(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Luật Hợp tác xã năm 2012 mở đường; Luật HTX quy định rõ quyền của thành viên.",
-         {("Luật", None, "Hợp tác xã")}),
-        ("sửa Luật Thuế thu nhập cá nhân; Luật Thuế TNCN hiện hành còn bất cập",
-         {("Luật", None, "Thuế thu nhập cá nhân")}),
-        ("đề nghị sửa đổi Luật Giáo dục, Luật Giáo dục đại học cho đồng bộ",
-         {("Luật", None, "Giáo dục"), ("Luật", None, "Giáo dục đại học")}),
+        (
+            "Luật Hợp tác xã năm 2012 mở đường; Luật HTX quy định rõ quyền của thành viên.",
+            {("Luật", None, "Hợp tác xã")},
+        ),
+        (
+            "sửa Luật Thuế thu nhập cá nhân; Luật Thuế TNCN hiện hành còn bất cập",
+            {("Luật", None, "Thuế thu nhập cá nhân")},
+        ),
+        (
+            "đề nghị sửa đổi Luật Giáo dục, Luật Giáo dục đại học cho đồng bộ",
+            {("Luật", None, "Giáo dục"), ("Luật", None, "Giáo dục đại học")},
+        ),
     ],
 )
-def test_documents_law_abbreviation_and_distinct_laws(text: str, expected: set[tuple[str, None, str]]) -> None:
+def test_documents_law_abbreviation_and_distinct_laws(
+    text: str, expected: set[tuple[str, None, str]]
+) -> None:
     assert keys(text) == expected
 
 
 def test_documents_law_named_with_its_symbol_is_one_document() -> None:
-    text = ("Quốc hội thông qua Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự số 100/2015/QH13. "
-            "Việc áp dụng Bộ luật Hình sự năm 2015 được hướng dẫn riêng.")
+    text = (
+        "Quốc hội thông qua Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự số 100/2015/QH13. "
+        "Việc áp dụng Bộ luật Hình sự năm 2015 được hướng dẫn riêng."
+    )
     assert keys(text) == {("Bộ luật", "100/2015/QH13", "Hình sự")}
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Quốc hội biểu quyết thông qua Nghị quyết về chất vấn và trả lời chất vấn; "
-         "Nghị quyết về việc thành lập Đoàn giám sát chuyên đề năm 2024.",
-         {("Nghị quyết", None, "chất vấn và trả lời chất vấn"),
-          ("Nghị quyết", None, "thành lập Đoàn giám sát chuyên đề năm 2024")}),
-        ("Quốc hội thảo luận dự thảo Nghị quyết về thí điểm cơ chế đặc thù “phát triển đô thị, "
-         "nông thôn” của thành phố; dự án Luật Đường bộ.",
-         {("Nghị quyết", None, "thí điểm cơ chế đặc thù “phát triển đô thị, nông thôn” của thành phố"),
-          ("Luật", None, "Đường bộ")}),
-        ("Chính phủ đã ban hành Nghị định về quản lý chất thải rắn, cần triển khai ngay.",
-         {("Nghị định", None, "quản lý chất thải rắn")}),
+        (
+            "Quốc hội biểu quyết thông qua Nghị quyết về chất vấn và trả lời chất vấn; "
+            "Nghị quyết về việc thành lập Đoàn giám sát chuyên đề năm 2024.",
+            {
+                ("Nghị quyết", None, "chất vấn và trả lời chất vấn"),
+                ("Nghị quyết", None, "thành lập Đoàn giám sát chuyên đề năm 2024"),
+            },
+        ),
+        (
+            "Quốc hội thảo luận dự thảo Nghị quyết về thí điểm cơ chế đặc thù “phát triển đô thị, "
+            "nông thôn” của thành phố; dự án Luật Đường bộ.",
+            {
+                (
+                    "Nghị quyết",
+                    None,
+                    "thí điểm cơ chế đặc thù “phát triển đô thị, nông thôn” của thành phố",
+                ),
+                ("Luật", None, "Đường bộ"),
+            },
+        ),
+        (
+            "Chính phủ đã ban hành Nghị định về quản lý chất thải rắn, cần triển khai ngay.",
+            {("Nghị định", None, "quản lý chất thải rắn")},
+        ),
         ("HĐND tỉnh thông qua Nghị quyết về phát triển du lịch cộng đồng.", set()),
-        ("Các bộ khẩn trương hoàn thiện để ban hành các Nghị định như: Nghị định về hỗ trợ liên kết.",
-         set()),
+        (
+            "Các bộ khẩn trương hoàn thiện để ban hành các Nghị định như: Nghị định về hỗ trợ liên kết.",
+            set(),
+        ),
     ],
 )
-def test_documents_national_resolution_cited_by_title(text: str, expected: set[tuple[str, None, str]]) -> None:
+def test_documents_national_resolution_cited_by_title(
+    text: str, expected: set[tuple[str, None, str]]
+) -> None:
     assert keys(text) == expected
 
 
 def test_documents_plenum_name_without_inner_spaces() -> None:
     assert keys("quán triệt Nghị quyết Trung ương 4 ( khóa XII ) trong toàn Đảng bộ") == {
-        ("Nghị quyết", None, "Trung ương 4 (khóa XII)")}
+        ("Nghị quyết", None, "Trung ương 4 (khóa XII)")
+    }
 
 
 def test_documents_span_prints_the_symbol() -> None:
     text = "Kế hoạch nêu rõ thực hiện Chỉ thị số 05 - CT/TW và Chỉ thị 05-CT/TW của Bộ Chính trị."
     (doc,) = documents.find(Doc(text, **CTX))
     assert doc.symbol == "05-CT/TW"
-    assert doc.symbol in text[doc.span[0]:doc.span[1]]
+    assert doc.symbol in text[doc.span[0] : doc.span[1]]
 
 
 # A generous bound, not a benchmark: the slowest input below takes about 1 s of CPU at 100 kB
@@ -351,14 +450,18 @@ def test_documents_pathological_input_is_linear(unit: str) -> None:
 
 
 def _doc_key(d: dict[str, object]) -> str:
-    return fold(str(d["symbol"])) if d["symbol"] else f"{fold(str(d['kind']))}|{fold(str(d['name']))}"
+    return (
+        fold(str(d["symbol"])) if d["symbol"] else f"{fold(str(d['kind']))}|{fold(str(d['name']))}"
+    )
 
 
 def test_documents_golden_seeds_and_dev(gold_cases: list[tuple[Path, dict[str, Any]]]) -> None:
     tp = fp = fn = 0
     for text_path, gold in gold_cases:
         record = extract(text_path.read_text(encoding="utf-8"), doc=text_path.name)
-        got = {_doc_key({"symbol": d.symbol, "kind": d.kind, "name": d.name}) for d in record.documents}
+        got = {
+            _doc_key({"symbol": d.symbol, "kind": d.kind, "name": d.name}) for d in record.documents
+        }
         want = {_doc_key(d) for d in gold["documents"]}
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
     assert tp / max(1, tp + fp) >= 0.9 and tp / max(1, tp + fn) >= 0.9, (tp, fp, fn)

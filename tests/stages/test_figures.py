@@ -223,7 +223,11 @@ def test_figures_unit_ends_at_verb_preposition_or_name(text: str, unit: str) -> 
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
-        ("thu nhập bình quân đạt 45,2 triệu đồng/người/năm, tăng khá", 45_200_000, "đồng/người/năm"),
+        (
+            "thu nhập bình quân đạt 45,2 triệu đồng/người/năm, tăng khá",
+            45_200_000,
+            "đồng/người/năm",
+        ),
         ("năng suất lúa vụ mùa ước đạt 58,4 tạ/ha.", 58.4, "tạ/ha"),
         ("lãi suất cho vay ưu đãi 6,5%/năm trong ba năm", 6.5, "%/năm"),
         ("giá lợn hơi chỉ còn 42.000 đồng/kg ở nhiều nơi", 42_000, "đồng/kg"),
@@ -240,11 +244,16 @@ def test_figures_rate_unit_kept_whole(text: str, value: float, unit: str) -> Non
 
 def test_figures_rate_range_gives_two() -> None:
     found = figures.find(Doc("lãi suất cho vay phổ biến 7-9%/năm với khách hàng", **CTX))
-    assert [(f.value, f.unit, f.qualifier) for f in found] == [(7, "%/năm", None), (9, "%/năm", Qualifier.DEN)]
+    assert [(f.value, f.unit, f.qualifier) for f in found] == [
+        (7, "%/năm", None),
+        (9, "%/năm", Qualifier.DEN),
+    ]
 
 
 def test_figures_symbol_tail_is_no_rate() -> None:
-    assert all("/" not in f.unit for f in figures.find(Doc("Sở đã ban hành 3 QĐ/UBND trong tháng.", **CTX)))
+    assert all(
+        "/" not in f.unit for f in figures.find(Doc("Sở đã ban hành 3 QĐ/UBND trong tháng.", **CTX))
+    )
 
 
 @pytest.mark.parametrize(
@@ -256,7 +265,9 @@ def test_figures_symbol_tail_is_no_rate() -> None:
         ("Bộ bố trí cho thành phố 2.150 tỷ đồng vốn đối ứng", {(2_150_000_000_000, "đồng")}),
     ],
 )
-def test_figures_name_before_a_measure_is_a_figure(text: str, expected: set[tuple[float, str]]) -> None:
+def test_figures_name_before_a_measure_is_a_figure(
+    text: str, expected: set[tuple[float, str]]
+) -> None:
     assert keys(text) == expected
 
 

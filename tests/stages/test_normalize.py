@@ -28,9 +28,24 @@ def test_normalize_moves_old_tone_marks(raw: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["quý", "toàn", "Huỳnh", "thuở", "khuya", "hoàn thành", "quỳnh", "khuỷu tay",
-     # a breve or circumflex on the a: closed syllables, already in place (regression: "họăc")
-     "hoặc", "ngoặt", "ngoặc", "HOẶC", "Hoặc", "khoắng", "xoẳn"],
+    [
+        "quý",
+        "toàn",
+        "Huỳnh",
+        "thuở",
+        "khuya",
+        "hoàn thành",
+        "quỳnh",
+        "khuỷu tay",
+        # a breve or circumflex on the a: closed syllables, already in place (regression: "họăc")
+        "hoặc",
+        "ngoặt",
+        "ngoặc",
+        "HOẶC",
+        "Hoặc",
+        "khoắng",
+        "xoẳn",
+    ],
 )
 def test_normalize_keeps_modern_and_closed_syllables(word: str) -> None:
     assert normalize(word) == word
@@ -63,14 +78,71 @@ def test_normalize_is_idempotent(text: str) -> None:
 
 
 # The old-style pairs FORMAT.md means, typed out: the tone on a bare a/e/y after o/u.
-OLD_STYLE = {"oà", "oá", "oả", "oã", "oạ", "oè", "oé", "oẻ", "oẽ", "oẹ", "uỳ", "uý", "uỷ", "uỹ", "uỵ"}
+OLD_STYLE = {
+    "oà",
+    "oá",
+    "oả",
+    "oã",
+    "oạ",
+    "oè",
+    "oé",
+    "oẻ",
+    "oẽ",
+    "oẹ",
+    "uỳ",
+    "uý",
+    "uỷ",
+    "uỹ",
+    "uỵ",
+}
 
 # Words already in the modern placement, the traps included (closed oă/oâ syllables, qu-, uy + final).
 MODERN_WORDS = [
-    "hòa", "Hòa", "ủy", "Ủy", "thủy", "khỏe", "tùy", "họa", "tỏa", "khóa", "lòe", "xòe", "quý",
-    "quỳnh", "Quỳnh", "khuya", "khuỷu", "tuyển", "huyện", "thuyết", "hoàn", "toàn", "hoạt", "khoán",
-    "hoặc", "ngoặt", "ngoặc", "hoắc", "khoắng", "loằng", "toét", "khoét", "huých", "uỵch",
-    "người", "được", "Đảng", "thuở", "tuổi", "Nguyễn", "Huỳnh", "ĐOÀN", "HÒA", "ỦY", "QUÝ",
+    "hòa",
+    "Hòa",
+    "ủy",
+    "Ủy",
+    "thủy",
+    "khỏe",
+    "tùy",
+    "họa",
+    "tỏa",
+    "khóa",
+    "lòe",
+    "xòe",
+    "quý",
+    "quỳnh",
+    "Quỳnh",
+    "khuya",
+    "khuỷu",
+    "tuyển",
+    "huyện",
+    "thuyết",
+    "hoàn",
+    "toàn",
+    "hoạt",
+    "khoán",
+    "hoặc",
+    "ngoặt",
+    "ngoặc",
+    "hoắc",
+    "khoắng",
+    "loằng",
+    "toét",
+    "khoét",
+    "huých",
+    "uỵch",
+    "người",
+    "được",
+    "Đảng",
+    "thuở",
+    "tuổi",
+    "Nguyễn",
+    "Huỳnh",
+    "ĐOÀN",
+    "HÒA",
+    "ỦY",
+    "QUÝ",
 ]
 SEPARATORS = st.sampled_from([" ", ", ", ". ", "\n", " - ", "(", ")", ": ", "/", "1", "“", "”"])
 

@@ -22,16 +22,27 @@ def _orgs(body: str) -> list[Organizer]:
 @pytest.mark.parametrize(
     ("body", "names"),
     [
-        ("Sáng 4/3, Ban Chỉ đạo 35 huyện Tam Dương tổ chức hội nghị sơ kết.",
-         ["Ban Chỉ đạo 35 huyện Tam Dương"]),
-        ("Ngày 9/9, UBND tỉnh Bình Phước đã long trọng tổ chức lễ kỷ niệm.", ["UBND tỉnh Bình Phước"]),
-        ("Chiều 2/5, tại Hà Nội, Sở Y tế, Hội Chữ thập đỏ tỉnh và Báo Nhân Dân phối hợp tổ chức chương trình.",
-         ["Sở Y tế", "Hội Chữ thập đỏ tỉnh", "Báo Nhân Dân"]),
-        ("Ngày 1/6, Cục Thuế tỉnh phối hợp với UBND huyện Ba Vì tổ chức tập huấn.",
-         ["Cục Thuế tỉnh", "UBND huyện Ba Vì"]),
+        (
+            "Sáng 4/3, Ban Chỉ đạo 35 huyện Tam Dương tổ chức hội nghị sơ kết.",
+            ["Ban Chỉ đạo 35 huyện Tam Dương"],
+        ),
+        (
+            "Ngày 9/9, UBND tỉnh Bình Phước đã long trọng tổ chức lễ kỷ niệm.",
+            ["UBND tỉnh Bình Phước"],
+        ),
+        (
+            "Chiều 2/5, tại Hà Nội, Sở Y tế, Hội Chữ thập đỏ tỉnh và Báo Nhân Dân phối hợp tổ chức chương trình.",
+            ["Sở Y tế", "Hội Chữ thập đỏ tỉnh", "Báo Nhân Dân"],
+        ),
+        (
+            "Ngày 1/6, Cục Thuế tỉnh phối hợp với UBND huyện Ba Vì tổ chức tập huấn.",
+            ["Cục Thuế tỉnh", "UBND huyện Ba Vì"],
+        ),
         ("Sáng 7/7, Đoàn công tác của Bộ Nội vụ đã làm việc với UBND tỉnh.", ["Bộ Nội vụ"]),
-        ("Chiều 3/3, Ban Chỉ đạo phòng, chống dịch tỉnh Yên Bái họp khẩn.",
-         ["Ban Chỉ đạo phòng, chống dịch tỉnh Yên Bái"]),
+        (
+            "Chiều 3/3, Ban Chỉ đạo phòng, chống dịch tỉnh Yên Bái họp khẩn.",
+            ["Ban Chỉ đạo phòng, chống dịch tỉnh Yên Bái"],
+        ),
         ("Ngày 5/5, Bộ Giáo dục và Đào tạo tổ chức hội thảo.", ["Bộ Giáo dục và Đào tạo"]),
     ],
 )
@@ -42,16 +53,24 @@ def test_organizers_subject_of_the_lead(body: str, names: list[str]) -> None:
 @pytest.mark.parametrize(
     ("body", "name"),
     [
-        ("Sáng 8/12, Ban Chỉ đạo 35 thị xã Sa Pa (Ban Chỉ đạo) tổ chức hội nghị.", "Ban Chỉ đạo 35 thị xã Sa Pa"),
-        ("Chiều 1/7, Ban Chỉ đạo 35 huyện Bảo Yên( viết tắt BCĐ 35 huyện) tổ chức hội nghị.",
-         "Ban Chỉ đạo 35 huyện Bảo Yên"),
-        ("Sáng 3/2, Trung tâm Y tế huyện Đô Lương (Nghệ An) tổ chức lễ kỷ niệm.", "Trung tâm Y tế huyện Đô Lương"),
+        (
+            "Sáng 8/12, Ban Chỉ đạo 35 thị xã Sa Pa (Ban Chỉ đạo) tổ chức hội nghị.",
+            "Ban Chỉ đạo 35 thị xã Sa Pa",
+        ),
+        (
+            "Chiều 1/7, Ban Chỉ đạo 35 huyện Bảo Yên( viết tắt BCĐ 35 huyện) tổ chức hội nghị.",
+            "Ban Chỉ đạo 35 huyện Bảo Yên",
+        ),
+        (
+            "Sáng 3/2, Trung tâm Y tế huyện Đô Lương (Nghệ An) tổ chức lễ kỷ niệm.",
+            "Trung tâm Y tế huyện Đô Lương",
+        ),
     ],
 )
 def test_organizers_drop_trailing_parenthetical(body: str, name: str) -> None:
     orgs = _orgs(body)
     assert [o.name for o in orgs] == [name]
-    assert body[orgs[0].span[0]:orgs[0].span[1]] == name
+    assert body[orgs[0].span[0] : orgs[0].span[1]] == name
 
 
 @pytest.mark.parametrize(
@@ -66,7 +85,9 @@ def test_organizers_drop_trailing_parenthetical(body: str, name: str) -> None:
         ("Trường CAO đẳng Y tế", None),  # "CA" expands only as a whole token
     ],
 )
-def test_organizers_expand_abbreviations_at_token_boundaries(name: str, expanded: str | None) -> None:
+def test_organizers_expand_abbreviations_at_token_boundaries(
+    name: str, expanded: str | None
+) -> None:
     assert expand(name) == expanded
 
 
@@ -90,7 +111,9 @@ def test_organizers_seeds_match_gold(shared: Path) -> None:
         gold = json.loads(line)
         text = (shared / "seeds" / gold["doc"]).read_text(encoding="utf-8")
         record = extract(text, doc=gold["doc"])
-        got = {fold(o.expanded if o.expanded and "(" in o.name else o.name) for o in record.organizers}
+        got = {
+            fold(o.expanded if o.expanded and "(" in o.name else o.name) for o in record.organizers
+        }
         want = {fold(o["name"]) for o in gold["organizers"]}
         assert got == want, gold["doc"]
 
@@ -99,9 +122,15 @@ def test_organizers_seeds_match_gold(shared: Path) -> None:
     ("body", "names"),
     [
         ("Sáng 4/3, Hội Nông dân tỉnh Yên Bái tổ chức hội thi.", ["Hội Nông dân tỉnh Yên Bái"]),
-        ("Sáng 4/3, Hội nghị Ban Chấp hành được tổ chức.", []),  # "Hội nghị" is an event, not a body
+        (
+            "Sáng 4/3, Hội nghị Ban Chấp hành được tổ chức.",
+            [],
+        ),  # "Hội nghị" is an event, not a body
         ("Ngày 5/5, Cục trưởng Trần Văn Bình tổ chức họp báo.", []),  # "Cục trưởng" is a title
-        ("Ngày 6/6, Sở Tư pháp cùng với Hội Luật gia tỉnh tổ chức tọa đàm.", ["Sở Tư pháp", "Hội Luật gia tỉnh"]),
+        (
+            "Ngày 6/6, Sở Tư pháp cùng với Hội Luật gia tỉnh tổ chức tọa đàm.",
+            ["Sở Tư pháp", "Hội Luật gia tỉnh"],
+        ),
     ],
 )
 def test_organizers_heads_from_the_word_list(body: str, names: list[str]) -> None:

@@ -44,16 +44,32 @@ def test_people_name_after_form_of_address(body: str, name: str) -> None:
 @pytest.mark.parametrize(
     ("body", "name", "titles"),
     [
-        ("Phó Chủ tịch UBND tỉnh Ngô Thị Hạnh phát biểu.", "Ngô Thị Hạnh", ("Phó Chủ tịch UBND tỉnh",)),
+        (
+            "Phó Chủ tịch UBND tỉnh Ngô Thị Hạnh phát biểu.",
+            "Ngô Thị Hạnh",
+            ("Phó Chủ tịch UBND tỉnh",),
+        ),
         ("Dự có Trần Quốc Bảo, Giám đốc Sở Y tế.", "Trần Quốc Bảo", ("Giám đốc Sở Y tế",)),
-        ("Ông Bùi Văn Nam - Phó Giám đốc Sở Nội vụ - cho biết như vậy.", "Bùi Văn Nam",
-         ("Phó Giám đốc Sở Nội vụ",)),
-        ("Chủ tịch UBND thành phố Hà Nội Đinh Công Sơn chủ trì.", "Đinh Công Sơn",
-         ("Chủ tịch UBND thành phố Hà Nội",)),
-        ("Đại tá Lương Văn Hòa (Phó Giám đốc Công an tỉnh) nhận quyết định.", "Lương Văn Hòa",
-         ("Phó Giám đốc Công an tỉnh",)),
-        ("Bộ trưởng Bộ Tài nguyên và Môi trường Hà Văn Khánh dự.", "Hà Văn Khánh",
-         ("Bộ trưởng Bộ Tài nguyên và Môi trường",)),
+        (
+            "Ông Bùi Văn Nam - Phó Giám đốc Sở Nội vụ - cho biết như vậy.",
+            "Bùi Văn Nam",
+            ("Phó Giám đốc Sở Nội vụ",),
+        ),
+        (
+            "Chủ tịch UBND thành phố Hà Nội Đinh Công Sơn chủ trì.",
+            "Đinh Công Sơn",
+            ("Chủ tịch UBND thành phố Hà Nội",),
+        ),
+        (
+            "Đại tá Lương Văn Hòa (Phó Giám đốc Công an tỉnh) nhận quyết định.",
+            "Lương Văn Hòa",
+            ("Phó Giám đốc Công an tỉnh",),
+        ),
+        (
+            "Bộ trưởng Bộ Tài nguyên và Môi trường Hà Văn Khánh dự.",
+            "Hà Văn Khánh",
+            ("Bộ trưởng Bộ Tài nguyên và Môi trường",),
+        ),
     ],
 )
 def test_people_title_before_or_after_name(body: str, name: str, titles: tuple[str, ...]) -> None:
@@ -63,15 +79,27 @@ def test_people_title_before_or_after_name(body: str, name: str, titles: tuple[s
 @pytest.mark.parametrize(
     ("body", "titles"),
     [
-        ("Đồng chí Mai Văn Lực, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy, "
-         "Chủ tịch Ủy ban MTTQ tỉnh chủ trì.",
-         ("Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy", "Chủ tịch Ủy ban MTTQ tỉnh")),
-        ("Ông Mai Văn Lực, Phó Bí thư kiêm Chủ nhiệm Ủy ban Kiểm tra Đảng ủy phát biểu.",
-         ("Phó Bí thư", "Chủ nhiệm Ủy ban Kiểm tra Đảng ủy")),
-        ("Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh Mai Văn Lực dự.",
-         ("Phó Chủ tịch UBND tỉnh", "Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh")),
-        ("Đồng chí Mai Văn Lực, UVBTV, Trưởng Ban Tổ chức Huyện ủy dự.",
-         ("UVBTV", "Trưởng Ban Tổ chức Huyện ủy")),
+        (
+            "Đồng chí Mai Văn Lực, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy, "
+            "Chủ tịch Ủy ban MTTQ tỉnh chủ trì.",
+            (
+                "Ủy viên Ban Thường vụ Tỉnh ủy",
+                "Trưởng Ban Dân vận Tỉnh ủy",
+                "Chủ tịch Ủy ban MTTQ tỉnh",
+            ),
+        ),
+        (
+            "Ông Mai Văn Lực, Phó Bí thư kiêm Chủ nhiệm Ủy ban Kiểm tra Đảng ủy phát biểu.",
+            ("Phó Bí thư", "Chủ nhiệm Ủy ban Kiểm tra Đảng ủy"),
+        ),
+        (
+            "Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh Mai Văn Lực dự.",
+            ("Phó Chủ tịch UBND tỉnh", "Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh"),
+        ),
+        (
+            "Đồng chí Mai Văn Lực, UVBTV, Trưởng Ban Tổ chức Huyện ủy dự.",
+            ("UVBTV", "Trưởng Ban Tổ chức Huyện ủy"),
+        ),
     ],
 )
 def test_people_titles_split_at_commas_and_kiem(body: str, titles: tuple[str, ...]) -> None:
@@ -81,25 +109,58 @@ def test_people_titles_split_at_commas_and_kiem(body: str, titles: tuple[str, ..
 @pytest.mark.parametrize(
     ("body", "name", "role"),
     [
-        ("Sáng 3/4, Sở Nội vụ tổ chức hội nghị. Đồng chí Lý Văn Sáng, Giám đốc Sở chủ trì hội nghị.",
-         "Lý Văn Sáng", Role.CHU_TRI),
-        ("Hội nghị diễn ra dưới sự chủ trì của đồng chí Lý Văn Sáng, Bí thư Huyện ủy.",
-         "Lý Văn Sáng", Role.CHU_TRI),
-        ("Đoàn kiểm tra của tỉnh do đồng chí Lý Văn Sáng, Phó Chủ tịch UBND tỉnh làm trưởng đoàn.",
-         "Lý Văn Sáng", Role.TRUONG_DOAN),
-        ("Đoàn công tác do Thứ trưởng Lý Văn Sáng dẫn đầu đã làm việc với tỉnh.",
-         "Lý Văn Sáng", Role.TRUONG_DOAN),
-        ("Phát biểu kết luận, đồng chí Lý Văn Sáng ghi nhận kết quả đạt được.",
-         "Lý Văn Sáng", Role.PHAT_BIEU),
-        ("Theo ông Lý Văn Sáng, Giám đốc Sở Xây dựng, tiến độ đã được bảo đảm.",
-         "Lý Văn Sáng", Role.PHAT_BIEU),
-        ("Giám đốc Sở Y tế Lý Văn Sáng nhấn mạnh yêu cầu phòng dịch.", "Lý Văn Sáng", Role.PHAT_BIEU),
+        (
+            "Sáng 3/4, Sở Nội vụ tổ chức hội nghị. Đồng chí Lý Văn Sáng, Giám đốc Sở chủ trì hội nghị.",
+            "Lý Văn Sáng",
+            Role.CHU_TRI,
+        ),
+        (
+            "Hội nghị diễn ra dưới sự chủ trì của đồng chí Lý Văn Sáng, Bí thư Huyện ủy.",
+            "Lý Văn Sáng",
+            Role.CHU_TRI,
+        ),
+        (
+            "Đoàn kiểm tra của tỉnh do đồng chí Lý Văn Sáng, Phó Chủ tịch UBND tỉnh làm trưởng đoàn.",
+            "Lý Văn Sáng",
+            Role.TRUONG_DOAN,
+        ),
+        (
+            "Đoàn công tác do Thứ trưởng Lý Văn Sáng dẫn đầu đã làm việc với tỉnh.",
+            "Lý Văn Sáng",
+            Role.TRUONG_DOAN,
+        ),
+        (
+            "Phát biểu kết luận, đồng chí Lý Văn Sáng ghi nhận kết quả đạt được.",
+            "Lý Văn Sáng",
+            Role.PHAT_BIEU,
+        ),
+        (
+            "Theo ông Lý Văn Sáng, Giám đốc Sở Xây dựng, tiến độ đã được bảo đảm.",
+            "Lý Văn Sáng",
+            Role.PHAT_BIEU,
+        ),
+        (
+            "Giám đốc Sở Y tế Lý Văn Sáng nhấn mạnh yêu cầu phòng dịch.",
+            "Lý Văn Sáng",
+            Role.PHAT_BIEU,
+        ),
         ("Dự hội nghị có đồng chí Lý Văn Sáng, Phó Chủ tịch HĐND tỉnh.", "Lý Văn Sáng", Role.DU),
         ("Chủ tịch UBND huyện Lý Văn Sáng trao Bằng khen cho các tập thể.", "Lý Văn Sáng", Role.DU),
-        ("Tỉnh ủy đã trao quyết định bổ nhiệm ông Lý Văn Sáng giữ chức Giám đốc Sở.",
-         "Lý Văn Sáng", Role.OTHER),
-        ("Đồng chí Lý Văn Sáng được bổ nhiệm giữ chức Phó Giám đốc Sở Tư pháp.", "Lý Văn Sáng", Role.OTHER),
-        ("Lãnh đạo huyện đã thăm, tặng quà em Lý Văn Sáng, học sinh lớp 5.", "Lý Văn Sáng", Role.OTHER),
+        (
+            "Tỉnh ủy đã trao quyết định bổ nhiệm ông Lý Văn Sáng giữ chức Giám đốc Sở.",
+            "Lý Văn Sáng",
+            Role.OTHER,
+        ),
+        (
+            "Đồng chí Lý Văn Sáng được bổ nhiệm giữ chức Phó Giám đốc Sở Tư pháp.",
+            "Lý Văn Sáng",
+            Role.OTHER,
+        ),
+        (
+            "Lãnh đạo huyện đã thăm, tặng quà em Lý Văn Sáng, học sinh lớp 5.",
+            "Lý Văn Sáng",
+            Role.OTHER,
+        ),
     ],
 )
 def test_people_roles(body: str, name: str, role: Role) -> None:
@@ -110,8 +171,11 @@ def test_people_roles(body: str, name: str, role: Role) -> None:
     ("body", "roles"),
     [
         # precedence: chu_tri > truong_doan > phat_bieu > other > du
-        ("Dự có đồng chí Tạ Văn Hùng, Phó Bí thư Tỉnh ủy. Phát biểu kết luận, đồng chí Tạ Văn Hùng "
-         "đề nghị các cấp tiếp tục nỗ lực. Đồng chí Tạ Văn Hùng chủ trì phiên họp.", Role.CHU_TRI),
+        (
+            "Dự có đồng chí Tạ Văn Hùng, Phó Bí thư Tỉnh ủy. Phát biểu kết luận, đồng chí Tạ Văn Hùng "
+            "đề nghị các cấp tiếp tục nỗ lực. Đồng chí Tạ Văn Hùng chủ trì phiên họp.",
+            Role.CHU_TRI,
+        ),
         # "A và B đã chủ trì": the verb after B applies to A too
         ("Thủ tướng Cù Văn Hòa và Phó Thủ tướng Tạ Văn Hùng đã chủ trì hội nghị.", Role.CHU_TRI),
     ],
@@ -132,7 +196,7 @@ def test_people_repeated_and_short_mentions_merge(body: str) -> None:
     people = _people(body)
     assert [p.name for p in people] == ["Âu Văn Đức"]
     assert people[0].role == Role.PHAT_BIEU
-    assert body[people[0].span[0]:people[0].span[1]] == "Âu Văn Đức"
+    assert body[people[0].span[0] : people[0].span[1]] == "Âu Văn Đức"
     assert people[0].span[0] == body.find("Âu Văn Đức")
 
 
@@ -159,9 +223,11 @@ def test_people_not_people(body: str) -> None:
     [(EventType.KIEM_TRA, Role.PHAT_BIEU), (EventType.HOP, Role.DU)],
 )
 def test_people_host_presents_the_unattributed_report(event_type: EventType, role: Role) -> None:
-    body = ("Sáng 2/3, đoàn kiểm tra của tỉnh làm việc tại huyện.\n"
-            "Làm việc với đoàn có đồng chí Tăng Văn Kiên, Bí thư Huyện ủy.\n"
-            "Theo báo cáo, huyện có 20 tổ chức cơ sở đảng.")
+    body = (
+        "Sáng 2/3, đoàn kiểm tra của tỉnh làm việc tại huyện.\n"
+        "Làm việc với đoàn có đồng chí Tăng Văn Kiên, Bí thư Huyện ủy.\n"
+        "Theo báo cáo, huyện có 20 tổ chức cơ sở đảng."
+    )
     people = find(Doc(body, lead=(0, body.find("\n")), event=Event(type=event_type)))
     assert [(p.name, p.role) for p in people] == [("Tăng Văn Kiên", role)]
 
@@ -169,7 +235,7 @@ def test_people_host_presents_the_unattributed_report(event_type: EventType, rol
 def test_people_spans_hold_names() -> None:
     body = "Chiều 2/5, đồng chí Nông Thị Hà, Bí thư Huyện ủy chủ trì. Ông Triệu Văn Lâm phát biểu."
     for p in _people(body):
-        assert p.name in body[p.span[0]:p.span[1]]
+        assert p.name in body[p.span[0] : p.span[1]]
 
 
 def test_people_seeds_match_gold(shared: Path) -> None:
@@ -188,42 +254,73 @@ def test_people_seeds_match_gold(shared: Path) -> None:
     ("body", "name", "titles"),
     [
         # a title containing a stop word ("ký", "dự") before a name, with no form of address
-        ("Tổng thư ký Quốc hội Hà Đức Thịnh cho biết kỳ họp kéo dài 12 ngày.", "Hà Đức Thịnh",
-         ("Tổng thư ký Quốc hội",)),
-        ("Dự có ông Kiều Văn Lộc, Phó Tổng Thư ký Hội Nông dân tỉnh.", "Kiều Văn Lộc",
-         ("Phó Tổng Thư ký Hội Nông dân tỉnh",)),
-        ("Ủy viên dự khuyết Trung ương Đảng Kiều Văn Lộc phát biểu.", "Kiều Văn Lộc",
-         ("Ủy viên dự khuyết Trung ương Đảng",)),
+        (
+            "Tổng thư ký Quốc hội Hà Đức Thịnh cho biết kỳ họp kéo dài 12 ngày.",
+            "Hà Đức Thịnh",
+            ("Tổng thư ký Quốc hội",),
+        ),
+        (
+            "Dự có ông Kiều Văn Lộc, Phó Tổng Thư ký Hội Nông dân tỉnh.",
+            "Kiều Văn Lộc",
+            ("Phó Tổng Thư ký Hội Nông dân tỉnh",),
+        ),
+        (
+            "Ủy viên dự khuyết Trung ương Đảng Kiều Văn Lộc phát biểu.",
+            "Kiều Văn Lộc",
+            ("Ủy viên dự khuyết Trung ương Đảng",),
+        ),
         # a title after a lead-in word of the clause
-        ("Theo Thứ trưởng Bộ Công Thương Kiều Văn Lộc, sản lượng tăng 5%.", "Kiều Văn Lộc",
-         ("Thứ trưởng Bộ Công Thương",)),
-        ("Quốc hội đã nghe Chủ nhiệm Ủy ban Kinh tế Kiều Văn Lộc trình bày báo cáo.", "Kiều Văn Lộc",
-         ("Chủ nhiệm Ủy ban Kinh tế",)),
+        (
+            "Theo Thứ trưởng Bộ Công Thương Kiều Văn Lộc, sản lượng tăng 5%.",
+            "Kiều Văn Lộc",
+            ("Thứ trưởng Bộ Công Thương",),
+        ),
+        (
+            "Quốc hội đã nghe Chủ nhiệm Ủy ban Kinh tế Kiều Văn Lộc trình bày báo cáo.",
+            "Kiều Văn Lộc",
+            ("Chủ nhiệm Ủy ban Kinh tế",),
+        ),
         # "thành phố" before a name is no street ("phố")
-        ("Sáng 3/5, Phó Chủ tịch UBND thành phố Kiều Văn Lộc dự lễ.", "Kiều Văn Lộc",
-         ("Phó Chủ tịch UBND thành phố",)),
+        (
+            "Sáng 3/5, Phó Chủ tịch UBND thành phố Kiều Văn Lộc dự lễ.",
+            "Kiều Văn Lộc",
+            ("Phó Chủ tịch UBND thành phố",),
+        ),
     ],
 )
-def test_people_title_before_name_without_address(body: str, name: str, titles: tuple[str, ...]) -> None:
+def test_people_title_before_name_without_address(
+    body: str, name: str, titles: tuple[str, ...]
+) -> None:
     assert _by_name(body)[name].titles == titles
 
 
 @pytest.mark.parametrize(
     ("body", "name", "titles"),
     [
-        ("Dự hội thảo có bà Helena Marquez, Trưởng Đại diện Quỹ Nhi đồng tại Việt Nam.",
-         "Helena Marquez", ("Trưởng Đại diện Quỹ Nhi đồng",)),  # "tại" ends a title
-        ("Ông Pieter Dijkstra, Giám đốc Quốc gia của tổ chức, đánh giá cao dự án.",
-         "Pieter Dijkstra", ("Giám đốc Quốc gia của tổ chức",)),
-        ("Điều này được bà Anna J. Kowalski, Quyền trưởng đại diện Quỹ Dân số khẳng định.",
-         "Anna J. Kowalski", ("Quyền trưởng đại diện Quỹ Dân số",)),
+        (
+            "Dự hội thảo có bà Helena Marquez, Trưởng Đại diện Quỹ Nhi đồng tại Việt Nam.",
+            "Helena Marquez",
+            ("Trưởng Đại diện Quỹ Nhi đồng",),
+        ),  # "tại" ends a title
+        (
+            "Ông Pieter Dijkstra, Giám đốc Quốc gia của tổ chức, đánh giá cao dự án.",
+            "Pieter Dijkstra",
+            ("Giám đốc Quốc gia của tổ chức",),
+        ),
+        (
+            "Điều này được bà Anna J. Kowalski, Quyền trưởng đại diện Quỹ Dân số khẳng định.",
+            "Anna J. Kowalski",
+            ("Quyền trưởng đại diện Quỹ Dân số",),
+        ),
         ("Ngài Marco Bellini, Đại sứ Italy, dự lễ.", "Marco Bellini", ("Đại sứ Italy",)),
     ],
 )
-def test_people_foreign_name_after_address_with_title(body: str, name: str, titles: tuple[str, ...]) -> None:
+def test_people_foreign_name_after_address_with_title(
+    body: str, name: str, titles: tuple[str, ...]
+) -> None:
     person = _by_name(body)[name]
     assert person.titles == titles
-    assert body[person.span[0]:person.span[1]] == name
+    assert body[person.span[0] : person.span[1]] == name
 
 
 @pytest.mark.parametrize(
@@ -242,20 +339,40 @@ def test_people_foreign_name_needs_address_and_title(body: str) -> None:
     ("body", "name", "role"),
     [
         # leading a visit or inspection, even without "đoàn", and even when he also speaks
-        ("Sáng 2/5, Bộ trưởng Bộ Y tế Mạc Văn Quang đã đến kiểm tra công tác phòng dịch tại tỉnh. "
-         "Phát biểu tại buổi làm việc, Bộ trưởng Mạc Văn Quang yêu cầu tỉnh khoanh vùng ổ dịch.",
-         "Mạc Văn Quang", Role.TRUONG_DOAN),
-        ("Ngày 9/3, Tổng Bí thư Mạc Văn Quang đã về thăm, làm việc với Ban Thường vụ Tỉnh ủy. "
-         "Tổng Bí thư Mạc Văn Quang nhấn mạnh vai trò của tỉnh.", "Mạc Văn Quang", Role.TRUONG_DOAN),
-        ("Phó Chủ tịch UBND tỉnh Mạc Văn Quang (đội mũ) kiểm tra khu cách ly.", "Mạc Văn Quang",
-         Role.TRUONG_DOAN),
-        ("Đoàn công tác của Bộ Tài chính do ông Mạc Văn Quang, Thứ trưởng, dẫn đầu. "
-         "Ông Mạc Văn Quang đề nghị tỉnh đẩy nhanh giải ngân.", "Mạc Văn Quang", Role.TRUONG_DOAN),
-        ("Đoàn giám sát do Phó Chủ tịch HĐND tỉnh Mạc Văn Quang làm việc với huyện.", "Mạc Văn Quang",
-         Role.TRUONG_DOAN),
+        (
+            "Sáng 2/5, Bộ trưởng Bộ Y tế Mạc Văn Quang đã đến kiểm tra công tác phòng dịch tại tỉnh. "
+            "Phát biểu tại buổi làm việc, Bộ trưởng Mạc Văn Quang yêu cầu tỉnh khoanh vùng ổ dịch.",
+            "Mạc Văn Quang",
+            Role.TRUONG_DOAN,
+        ),
+        (
+            "Ngày 9/3, Tổng Bí thư Mạc Văn Quang đã về thăm, làm việc với Ban Thường vụ Tỉnh ủy. "
+            "Tổng Bí thư Mạc Văn Quang nhấn mạnh vai trò của tỉnh.",
+            "Mạc Văn Quang",
+            Role.TRUONG_DOAN,
+        ),
+        (
+            "Phó Chủ tịch UBND tỉnh Mạc Văn Quang (đội mũ) kiểm tra khu cách ly.",
+            "Mạc Văn Quang",
+            Role.TRUONG_DOAN,
+        ),
+        (
+            "Đoàn công tác của Bộ Tài chính do ông Mạc Văn Quang, Thứ trưởng, dẫn đầu. "
+            "Ông Mạc Văn Quang đề nghị tỉnh đẩy nhanh giải ngân.",
+            "Mạc Văn Quang",
+            Role.TRUONG_DOAN,
+        ),
+        (
+            "Đoàn giám sát do Phó Chủ tịch HĐND tỉnh Mạc Văn Quang làm việc với huyện.",
+            "Mạc Văn Quang",
+            Role.TRUONG_DOAN,
+        ),
         # the host who only receives the delegation is no delegation head
-        ("Đoàn công tác làm việc với huyện. Tiếp đoàn có ông Mạc Văn Quang, Bí thư Huyện ủy.",
-         "Mạc Văn Quang", Role.DU),
+        (
+            "Đoàn công tác làm việc với huyện. Tiếp đoàn có ông Mạc Văn Quang, Bí thư Huyện ủy.",
+            "Mạc Văn Quang",
+            Role.DU,
+        ),
     ],
 )
 def test_people_delegation_head(body: str, name: str, role: Role) -> None:
@@ -266,22 +383,45 @@ def test_people_delegation_head(body: str, name: str, role: Role) -> None:
     ("body", "name", "role"),
     [
         # the family receiving support is the event's subject
-        ("Dịp này, huyện đã trao nhà đại đoàn kết cho gia đình ông Lục Văn Khai ở thôn Nà Pản.",
-         "Lục Văn Khai", Role.OTHER),
-        ("Ngôi nhà của gia đình bà Lục Thị Mến được xây dựng trong 2 tháng.", "Lục Thị Mến", Role.OTHER),
-        ("Tuyên dương gia đình văn hóa tiêu biểu đối với hộ ông Lục Văn Khai.", "Lục Văn Khai", Role.OTHER),
+        (
+            "Dịp này, huyện đã trao nhà đại đoàn kết cho gia đình ông Lục Văn Khai ở thôn Nà Pản.",
+            "Lục Văn Khai",
+            Role.OTHER,
+        ),
+        (
+            "Ngôi nhà của gia đình bà Lục Thị Mến được xây dựng trong 2 tháng.",
+            "Lục Thị Mến",
+            Role.OTHER,
+        ),
+        (
+            "Tuyên dương gia đình văn hóa tiêu biểu đối với hộ ông Lục Văn Khai.",
+            "Lục Văn Khai",
+            Role.OTHER,
+        ),
         # speaking verbs
-        ("Ông Lục Văn Khai, Chủ tịch UBND huyện cũng đã nêu lên những khó khăn của địa phương.",
-         "Lục Văn Khai", Role.PHAT_BIEU),
+        (
+            "Ông Lục Văn Khai, Chủ tịch UBND huyện cũng đã nêu lên những khó khăn của địa phương.",
+            "Lục Văn Khai",
+            Role.PHAT_BIEU,
+        ),
         # named inside someone else's words: only mentioned
-        ("Ông Tạ Văn Bền nói: “Phó Thủ tướng Lục Văn Khai đã yêu cầu làm rõ vụ việc.”",
-         "Lục Văn Khai", Role.DU),
+        (
+            "Ông Tạ Văn Bền nói: “Phó Thủ tướng Lục Văn Khai đã yêu cầu làm rõ vụ việc.”",
+            "Lục Văn Khai",
+            Role.DU,
+        ),
         # listed among those attending
-        ("Dự hội nghị có bà Lục Thị Mến, Phó Chủ tịch HĐND tỉnh; ông Lục Văn Khai, Giám đốc Sở Tài chính.",
-         "Lục Văn Khai", Role.DU),
+        (
+            "Dự hội nghị có bà Lục Thị Mến, Phó Chủ tịch HĐND tỉnh; ông Lục Văn Khai, Giám đốc Sở Tài chính.",
+            "Lục Văn Khai",
+            Role.DU,
+        ),
         # a passive clause: the later "thông báo" is not the person speaking
-        ("Ông Lục Văn Khai (trái) được Ban Thường vụ cử giữ chức Bí thư, theo thông báo của Tỉnh ủy.",
-         "Lục Văn Khai", Role.OTHER),
+        (
+            "Ông Lục Văn Khai (trái) được Ban Thường vụ cử giữ chức Bí thư, theo thông báo của Tỉnh ủy.",
+            "Lục Văn Khai",
+            Role.OTHER,
+        ),
     ],
 )
 def test_people_roles_subject_attendee_speaker(body: str, name: str, role: Role) -> None:
@@ -323,7 +463,11 @@ def test_people_not_people_historic_foreign(body: str) -> None:
     ("body", "name", "role"),
     [
         ("Năm 1930, cuộc biểu tình do Lục Văn Khánh lãnh đạo đã nổ ra.", "Lục Văn Khánh", Role.DU),
-        ("Tại buổi gặp mặt, Đàm Thị Ngân cho biết em sẽ cố gắng hơn nữa.", "Đàm Thị Ngân", Role.PHAT_BIEU),
+        (
+            "Tại buổi gặp mặt, Đàm Thị Ngân cho biết em sẽ cố gắng hơn nữa.",
+            "Đàm Thị Ngân",
+            Role.PHAT_BIEU,
+        ),
     ],
 )
 def test_people_bare_name_as_agent_or_speaker(body: str, name: str, role: Role) -> None:
@@ -342,8 +486,10 @@ def test_people_bare_name_needs_three_syllables_opening_the_run(body: str) -> No
 
 
 def test_people_stage_names_after_artist_titles() -> None:
-    body = ("Đêm nhạc có sự góp mặt của các nghệ sĩ như Lam Trường, NSƯT Thu Hà và Hòa Minh, "
-            "cặp song ca Bảo Châu- Kim Yến.")
+    body = (
+        "Đêm nhạc có sự góp mặt của các nghệ sĩ như Lam Trường, NSƯT Thu Hà và Hòa Minh, "
+        "cặp song ca Bảo Châu- Kim Yến."
+    )
     names = set(_by_name(body))
     assert {"Lam Trường", "Thu Hà", "Hòa Minh"} <= names
     assert all(p.role == Role.DU for p in _people(body))
@@ -360,7 +506,7 @@ def test_people_artist_title_before_a_body_is_no_stage_name(body: str) -> None:
 def test_people_romanised_name_after_hyphen() -> None:
     body = "Ông Kim Soo-hyun, Bộ trưởng Thương mại, dự hội nghị."
     person = _by_name(body)["Kim Soo-hyun"]
-    assert body[person.span[0]:person.span[1]] == "Kim Soo-hyun"
+    assert body[person.span[0] : person.span[1]] == "Kim Soo-hyun"
 
 
 # A generous bound, not a benchmark: each input below takes 0.2–0.6 s of CPU at 100 kB on a
@@ -398,10 +544,18 @@ def test_people_pathological_input_is_linear(unit: str) -> None:
     ("body", "role"),
     [
         ("Buổi sáng, Phó Chủ tịch Quốc hội Lâm Văn Đạt điều hành phiên họp.", Role.CHU_TRI),
-        ("Buổi chiều, Phó Chủ tịch Quốc hội Lâm Văn Đạt điều khiển. Quốc hội thảo luận.", Role.CHU_TRI),
-        ("Dưới sự điều hành của Phó Chủ tịch Quốc hội Lâm Văn Đạt, Quốc hội thảo luận về dự án luật.",
-         Role.CHU_TRI),
-        ("Ông Lâm Văn Đạt, Ủy viên Bộ Chính trị, thay mặt Bộ Chính trị điều hành phiên họp.", Role.CHU_TRI),
+        (
+            "Buổi chiều, Phó Chủ tịch Quốc hội Lâm Văn Đạt điều khiển. Quốc hội thảo luận.",
+            Role.CHU_TRI,
+        ),
+        (
+            "Dưới sự điều hành của Phó Chủ tịch Quốc hội Lâm Văn Đạt, Quốc hội thảo luận về dự án luật.",
+            Role.CHU_TRI,
+        ),
+        (
+            "Ông Lâm Văn Đạt, Ủy viên Bộ Chính trị, thay mặt Bộ Chính trị điều hành phiên họp.",
+            Role.CHU_TRI,
+        ),
         # no sitting governed, or the word not the name's verb
         ("Anh Lâm Văn Đạt điều khiển xe máy đi làm.", Role.DU),
         ("Ông Lâm Văn Đạt cho đây là gánh nặng trong hạch toán, điều hành.", Role.DU),
@@ -414,11 +568,19 @@ def test_people_vice_chair_who_runs_the_sitting_chairs(body: str, role: Role) ->
 @pytest.mark.parametrize(
     ("body", "role"),
     [
-        ("Chủ trì phiên họp, Thủ tướng Lâm Văn Đạt đề nghị các bộ tháo gỡ vướng mắc.", Role.CHU_TRI),
-        ("Là người chủ trì phiên họp, Bộ trưởng Lâm Văn Đạt chỉ đạo làm rõ trách nhiệm.", Role.CHU_TRI),
+        (
+            "Chủ trì phiên họp, Thủ tướng Lâm Văn Đạt đề nghị các bộ tháo gỡ vướng mắc.",
+            Role.CHU_TRI,
+        ),
+        (
+            "Là người chủ trì phiên họp, Bộ trưởng Lâm Văn Đạt chỉ đạo làm rõ trách nhiệm.",
+            Role.CHU_TRI,
+        ),
         ("Tuy nhiên, theo ông Lâm Văn Đạt, tiến độ còn chậm.", Role.PHAT_BIEU),
-        ("Nhiều tuyến phố đã sạch đẹp hơn Theo Chủ tịch UBND quận Lâm Văn Đạt, quận trồng 2.000 cây.",
-         Role.PHAT_BIEU),
+        (
+            "Nhiều tuyến phố đã sạch đẹp hơn Theo Chủ tịch UBND quận Lâm Văn Đạt, quận trồng 2.000 cây.",
+            Role.PHAT_BIEU,
+        ),
         ("Quốc hội tiến hành chất vấn Bộ trưởng Bộ Y tế Lâm Văn Đạt về giá thuốc.", Role.PHAT_BIEU),
         ("Phó Thủ tướng Lâm Văn Đạt đi thị sát vùng sạt lở.", Role.TRUONG_DOAN),
     ],
@@ -428,7 +590,9 @@ def test_people_lead_ins_that_give_the_role(body: str, role: Role) -> None:
 
 
 @pytest.mark.parametrize(
-    "verb", ["cảm ơn", "hoan nghênh", "biểu dương", "gửi lời chúc mừng", "góp ý", "tán thành", "hy vọng"])
+    "verb",
+    ["cảm ơn", "hoan nghênh", "biểu dương", "gửi lời chúc mừng", "góp ý", "tán thành", "hy vọng"],
+)
 def test_people_more_speech_verbs(verb: str) -> None:
     body = f"Tại hội nghị, Bộ trưởng Lâm Văn Đạt {verb} các địa phương."
     assert _by_name(body)["Lâm Văn Đạt"].role == Role.PHAT_BIEU
@@ -440,7 +604,9 @@ def test_people_flowers_of_congratulation_are_no_speech() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "entry"), [(row[1], row[0]) for row in load_tsv("role_cues.tsv") if row[1] == "phat_bieu"])
+    ("kind", "entry"),
+    [(row[1], row[0]) for row in load_tsv("role_cues.tsv") if row[1] == "phat_bieu"],
+)
 def test_people_every_speech_verb_in_the_data_file_gives_phat_bieu(kind: str, entry: str) -> None:
     body = f"Tại buổi làm việc, ông Lâm Văn Đạt {entry} về kết quả năm qua."
     assert _by_name(body)["Lâm Văn Đạt"].role == Role.PHAT_BIEU
@@ -476,9 +642,11 @@ def test_people_of_another_event_only_attend(body: str) -> None:
 
 
 def test_people_read_from_no_caption() -> None:
-    body = ("Sáng 3/5, tỉnh khai mạc hội chợ. Bộ trưởng Lâm Văn Đạt phát biểu tại lễ khai mạc. Ảnh: Quang Vinh "
-            "Hội chợ có 200 gian hàng. Giám đốc Sở Công Thương Lò Thị Hoa cắt băng khai mạc (Ảnh: TTXVN). "
-            "Sau lễ, bà Lò Thị Hoa dẫn khách tham quan.")
+    body = (
+        "Sáng 3/5, tỉnh khai mạc hội chợ. Bộ trưởng Lâm Văn Đạt phát biểu tại lễ khai mạc. Ảnh: Quang Vinh "
+        "Hội chợ có 200 gian hàng. Giám đốc Sở Công Thương Lò Thị Hoa cắt băng khai mạc (Ảnh: TTXVN). "
+        "Sau lễ, bà Lò Thị Hoa dẫn khách tham quan."
+    )
     people = _by_name(body)
     assert "Lâm Văn Đạt" not in people  # named only in a caption
     hoa = people["Lò Thị Hoa"]  # named in a caption, then in the body: the body's mention counts
@@ -489,10 +657,14 @@ def test_people_read_from_no_caption() -> None:
 @pytest.mark.parametrize(
     ("body", "names"),
     [
-        ("Giải A thuộc về nhóm tác giả: Lâm Văn Đạt, Thu Vân, Quốc Khánh – Báo Nhân Dân.",
-         ["Lâm Văn Đạt", "Thu Vân", "Quốc Khánh"]),
-        ("Giải B thuộc về tác phẩm của tác giả Lò Thị Hoa và nhóm tác giả Thu Vân, Minh Trí.",
-         ["Lò Thị Hoa", "Thu Vân", "Minh Trí"]),
+        (
+            "Giải A thuộc về nhóm tác giả: Lâm Văn Đạt, Thu Vân, Quốc Khánh – Báo Nhân Dân.",
+            ["Lâm Văn Đạt", "Thu Vân", "Quốc Khánh"],
+        ),
+        (
+            "Giải B thuộc về tác phẩm của tác giả Lò Thị Hoa và nhóm tác giả Thu Vân, Minh Trí.",
+            ["Lò Thị Hoa", "Thu Vân", "Minh Trí"],
+        ),
     ],
 )
 def test_people_authors_and_pen_names_in_a_prize_list(body: str, names: list[str]) -> None:
@@ -505,12 +677,26 @@ def test_people_authors_and_pen_names_in_a_prize_list(body: str, names: list[str
 @pytest.mark.parametrize(
     ("body", "name", "role"),
     [
-        ("Tại buổi tiếp xúc, cử tri Lâm Văn Đạt (phường 2) cho biết giá điện tăng cao.", "Lâm Văn Đạt",
-         Role.PHAT_BIEU),
-        ("Trùng quan điểm trên, ĐB Lâm Văn Đạt (đoàn Cà Mau) cũng ủng hộ phương án này.", "Lâm Văn Đạt", Role.DU),
-        ("Đại biểu Lò Thị Hoa (đoàn Sơn La) góp ý về thuế giá trị gia tăng.", "Lò Thị Hoa", Role.PHAT_BIEU),
-        ("Ý kiến của các đại biểu Lâm Văn Đạt (Kiên Giang), Lò Thị Hoa (Bắc Kạn) tán thành với quy định.",
-         "Lò Thị Hoa", Role.PHAT_BIEU),
+        (
+            "Tại buổi tiếp xúc, cử tri Lâm Văn Đạt (phường 2) cho biết giá điện tăng cao.",
+            "Lâm Văn Đạt",
+            Role.PHAT_BIEU,
+        ),
+        (
+            "Trùng quan điểm trên, ĐB Lâm Văn Đạt (đoàn Cà Mau) cũng ủng hộ phương án này.",
+            "Lâm Văn Đạt",
+            Role.DU,
+        ),
+        (
+            "Đại biểu Lò Thị Hoa (đoàn Sơn La) góp ý về thuế giá trị gia tăng.",
+            "Lò Thị Hoa",
+            Role.PHAT_BIEU,
+        ),
+        (
+            "Ý kiến của các đại biểu Lâm Văn Đạt (Kiên Giang), Lò Thị Hoa (Bắc Kạn) tán thành với quy định.",
+            "Lò Thị Hoa",
+            Role.PHAT_BIEU,
+        ),
         ("Đoàn đã thăm mẹ liệt sỹ Lò Thị Hoa, 89 tuổi, ở phường 2.", "Lò Thị Hoa", Role.OTHER),
     ],
 )
@@ -519,25 +705,39 @@ def test_people_voters_delegates_and_martyrs_families(body: str, name: str, role
 
 
 def test_people_full_stop_after_a_lower_case_marker_ends_its_sentence() -> None:
-    assert _people("Đơn vị chấp hành ý kiến của Cục Bản quyền tác giả. Theo Minh Quân (báo Tin Tức)") == []
+    assert (
+        _people("Đơn vị chấp hành ý kiến của Cục Bản quyền tác giả. Theo Minh Quân (báo Tin Tức)")
+        == []
+    )
 
 
 @pytest.mark.parametrize(
     ("body", "names"),
     [
         # a name ending a title segment after a body's name is another person's
-        ("Dự có ông Lâm Văn Đạt, Ủy viên Trung ương Đảng, Chủ tịch Hội Nông dân Việt Nam Lại Văn Hòa.",
-         ["Lâm Văn Đạt", "Lại Văn Hòa"]),
+        (
+            "Dự có ông Lâm Văn Đạt, Ủy viên Trung ương Đảng, Chủ tịch Hội Nông dân Việt Nam Lại Văn Hòa.",
+            ["Lâm Văn Đạt", "Lại Văn Hòa"],
+        ),
         ("Dự có Ủy viên Bộ Chính trị, Thường trực Ban Bí thư Lâm Văn Đạt.", ["Lâm Văn Đạt"]),
         # "Nông thôn", "Nhật Bản" are no hamlet before a name
         ("Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn Lâm Văn Đạt dự.", ["Lâm Văn Đạt"]),
         # a district's name is no person, even after a title's body
-        ("Ông Lâm Văn Đạt, Bí thư kiêm Chủ tịch UBND quận Nam Từ Liêm cho biết như vậy.", ["Lâm Văn Đạt"]),
+        (
+            "Ông Lâm Văn Đạt, Bí thư kiêm Chủ tịch UBND quận Nam Từ Liêm cho biết như vậy.",
+            ["Lâm Văn Đạt"],
+        ),
         # a body's last syllable that is a family name stays with the body
-        ("Bí thư Tỉnh ủy, Trưởng đoàn đại biểu Quốc hội tỉnh Bắc Ninh Nguyễn Văn Đạt dự.", ["Nguyễn Văn Đạt"]),
+        (
+            "Bí thư Tỉnh ủy, Trưởng đoàn đại biểu Quốc hội tỉnh Bắc Ninh Nguyễn Văn Đạt dự.",
+            ["Nguyễn Văn Đạt"],
+        ),
         ("Dự có Bí thư thứ nhất T.Ư Đoàn Lê Quốc Đạt.", ["Lê Quốc Đạt"]),
         ("Thứ trưởng Đỗ Hoàng Anh Đạt cho biết như vậy.", ["Đỗ Hoàng Anh Đạt"]),
-        ("Phó trưởng đoàn chuyên trách Đoàn Đại biểu Quốc hội tỉnh Lò Văn Hòa phát biểu.", ["Lò Văn Hòa"]),
+        (
+            "Phó trưởng đoàn chuyên trách Đoàn Đại biểu Quốc hội tỉnh Lò Văn Hòa phát biểu.",
+            ["Lò Văn Hòa"],
+        ),
     ],
 )
 def test_people_names_after_and_inside_title_chains(body: str, names: list[str]) -> None:
@@ -547,19 +747,34 @@ def test_people_names_after_and_inside_title_chains(body: str, names: list[str])
 @pytest.mark.parametrize(
     ("body", "name", "titles"),
     [
-        ("Cũng trong buổi sáng, Chủ tịch Quốc hội Cuba Esteban Lazo Hernández đã phát biểu.",
-         "Esteban Lazo Hernández", ("Chủ tịch Quốc hội Cuba",)),
-        ("Thủ tướng Lào Thoong-lun Xi-xu-lít hội đàm với Thủ tướng.", "Thoong-lun Xi-xu-lít", ("Thủ tướng Lào",)),
-        ("Thủ tướng Thái Lan Somchai Wong cho biết sẽ sang thăm.", "Somchai Wong", ("Thủ tướng Thái Lan",)),
+        (
+            "Cũng trong buổi sáng, Chủ tịch Quốc hội Cuba Esteban Lazo Hernández đã phát biểu.",
+            "Esteban Lazo Hernández",
+            ("Chủ tịch Quốc hội Cuba",),
+        ),
+        (
+            "Thủ tướng Lào Thoong-lun Xi-xu-lít hội đàm với Thủ tướng.",
+            "Thoong-lun Xi-xu-lít",
+            ("Thủ tướng Lào",),
+        ),
+        (
+            "Thủ tướng Thái Lan Somchai Wong cho biết sẽ sang thăm.",
+            "Somchai Wong",
+            ("Thủ tướng Thái Lan",),
+        ),
     ],
 )
-def test_people_foreign_name_after_a_title_and_its_country(body: str, name: str, titles: tuple[str, ...]) -> None:
+def test_people_foreign_name_after_a_title_and_its_country(
+    body: str, name: str, titles: tuple[str, ...]
+) -> None:
     person = _by_name(body)[name]
     assert person.titles == titles
-    assert body[person.span[0]:person.span[1]] == name
+    assert body[person.span[0] : person.span[1]] == name
 
 
-@pytest.mark.parametrize("entry", [row[0] for row in load_tsv("name_contexts.tsv") if row[1] == "not_person_before"])
+@pytest.mark.parametrize(
+    "entry", [row[0] for row in load_tsv("name_contexts.tsv") if row[1] == "not_person_before"]
+)
 def test_people_no_name_after_a_street_school_or_firm_word(entry: str) -> None:
     body = f"Đoàn đến {entry} Lâm Văn Đạt, Giám đốc Sở Y tế, dự lễ."
     assert "Lâm Văn Đạt" not in _by_name(body)

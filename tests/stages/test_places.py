@@ -33,7 +33,12 @@ def _named(places: list[Place]) -> set[tuple[str, str]]:
         ("Ngày 2/3, Quận ủy Ba Đình sơ kết công tác dân vận.", "Ba Đình", "quan", "Hà Nội"),
         ("Ngày 9/9, huyện Mường Khương tổ chức đại hội.", "Mường Khương", "huyen", "Lào Cai"),
         ("Ngày 9/9, TX.Sơn Tây tiếp đoàn kiểm tra.", "Sơn Tây", "thi_xa", "Hà Nội"),
-        ("Ngày 9/9, Quận 1 tổ chức lễ ra quân.", "Quận 1", "quan", "Hồ Chí Minh"),  # a number keeps its type
+        (
+            "Ngày 9/9, Quận 1 tổ chức lễ ra quân.",
+            "Quận 1",
+            "quan",
+            "Hồ Chí Minh",
+        ),  # a number keeps its type
         ("Ngày 9/9, UBND phường 3, quận 8 họp dân.", "Phường 3", "phuong", "Hồ Chí Minh"),
         ("Ngày 4/4, Tỉnh đoàn Hậu Giang tổ chức hội trại.", "Hậu Giang", "tinh", "Hậu Giang"),
         ("Ngày 4/4, hội nghị được tổ chức tại Kon Tum.", "Kon Tum", "tinh", "Kon Tum"),
@@ -81,7 +86,10 @@ def test_places_old_and_new_era_codes(body: str, date: str, code: str) -> None:
         ("Ngày 1/7, thành phố Bắc Kạn sơ kết công tác.", {("Bắc Kạn", "thanh_pho")}),
         ("Ngày 1/7, đoàn công tác làm việc tại Bắc Kạn.", {("Bắc Kạn", "tinh")}),
         # "huyện Châu Thành" exists in many provinces: the province named nearby decides
-        ("Ngày 1/7, huyện Châu Thành, tỉnh Tây Ninh ra quân.", {("Châu Thành", "huyen"), ("Tây Ninh", "tinh")}),
+        (
+            "Ngày 1/7, huyện Châu Thành, tỉnh Tây Ninh ra quân.",
+            {("Châu Thành", "huyen"), ("Tây Ninh", "tinh")},
+        ),
     ],
 )
 def test_places_resolves_ambiguous_names(body: str, expected: set[tuple[str, str]]) -> None:
@@ -120,7 +128,10 @@ def test_places_not_places(body: str) -> None:
             "Ngày 27/5, tại Đà Lạt, Tổng cục Du lịch phối hợp với UBND tỉnh Lâm Đồng tổ chức tọa đàm.",
             {("Đà Lạt", "thanh_pho"), ("Lâm Đồng", "tinh")},
         ),
-        ("Ngày 12/3, Bệnh viện thành phố Vinh (Nghệ An) tổ chức lễ kỷ niệm.", {("Vinh", "thanh_pho")}),
+        (
+            "Ngày 12/3, Bệnh viện thành phố Vinh (Nghệ An) tổ chức lễ kỷ niệm.",
+            {("Vinh", "thanh_pho")},
+        ),
         (
             "Sáng 10/11, Đoàn công tác tỉnh Lào Cai do đồng chí A dẫn đầu làm việc tại thị xã Sa Pa.",
             {("Sa Pa", "thi_xa")},
@@ -178,16 +189,25 @@ def _event(body: str, date: str = "2022-05-01") -> set[tuple[str, str]]:
     [
         # a district or commune body holds the event; the province after it only locates it
         ("Sáng 3/4, UBND quận 3, TP. Hồ Chí Minh tổ chức hội nghị.", {("Quận 3", "quan")}),
-        ("Ngày 5/6, Huyện ủy, UBND huyện Sóc Sơn, thành phố Hà Nội tổ chức lễ kỷ niệm.", {("Sóc Sơn", "huyen")}),
+        (
+            "Ngày 5/6, Huyện ủy, UBND huyện Sóc Sơn, thành phố Hà Nội tổ chức lễ kỷ niệm.",
+            {("Sóc Sơn", "huyen")},
+        ),
         # a national body's event "tại TP X, tỉnh Y": the venue unit only
-        ("Ngày 7/8, Bộ Y tế tổ chức hội thảo tại TP. Thanh Hóa, tỉnh Thanh Hóa.", {("Thanh Hóa", "thanh_pho")}),
+        (
+            "Ngày 7/8, Bộ Y tế tổ chức hội thảo tại TP. Thanh Hóa, tỉnh Thanh Hóa.",
+            {("Thanh Hóa", "thanh_pho")},
+        ),
         # a province's body at a commune: the province and the commune; the city between only locates
         (
             "Sáng 9/9, Sở Y tế tỉnh Nghệ An khám bệnh miễn phí tại xã Nghi Phong, thành phố Vinh.",
             {("Nghệ An", "tinh"), ("Nghi Phong", "xa")},
         ),
         # a committee is a body, not a locator
-        ("Ngày 2/2, Huyện ủy Sóc Sơn và Thành ủy Hà Nội tổ chức hội nghị.", {("Hà Nội", "tinh"), ("Sóc Sơn", "huyen")}),
+        (
+            "Ngày 2/2, Huyện ủy Sóc Sơn và Thành ủy Hà Nội tổ chức hội nghị.",
+            {("Hà Nội", "tinh"), ("Sóc Sơn", "huyen")},
+        ),
     ],
 )
 def test_places_locating_unit_is_not_an_event_place(body: str, event: set[tuple[str, str]]) -> None:
@@ -197,17 +217,28 @@ def test_places_locating_unit_is_not_an_event_place(body: str, event: set[tuple[
 @pytest.mark.parametrize(
     ("body", "event"),
     [
-        ("Ngày 3/3, Bí thư Thành ủy Hà Nội làm việc với lãnh đạo huyện Sóc Sơn.", {("Sóc Sơn", "huyen")}),
+        (
+            "Ngày 3/3, Bí thư Thành ủy Hà Nội làm việc với lãnh đạo huyện Sóc Sơn.",
+            {("Sóc Sơn", "huyen")},
+        ),
         (
             "Sáng 4/4, Chủ tịch UBND tỉnh Nghệ An kiểm tra công tác phòng chống lụt bão tại huyện Hưng Nguyên.",
             {("Hưng Nguyên", "huyen")},
         ),
-        ("Chiều 5/5, Phó Chủ tịch UBND TP. Hồ Chí Minh có buổi làm việc tại Quận 7.", {("Quận 7", "quan")}),
+        (
+            "Chiều 5/5, Phó Chủ tịch UBND TP. Hồ Chí Minh có buổi làm việc tại Quận 7.",
+            {("Quận 7", "quan")},
+        ),
         # a venue without a visit: the host's province stays
-        ("Sáng 6/6, UBND tỉnh Lâm Đồng tổ chức hội nghị tại TP. Đà Lạt.", {("Lâm Đồng", "tinh"), ("Đà Lạt", "thanh_pho")}),
+        (
+            "Sáng 6/6, UBND tỉnh Lâm Đồng tổ chức hội nghị tại TP. Đà Lạt.",
+            {("Lâm Đồng", "tinh"), ("Đà Lạt", "thanh_pho")},
+        ),
         # "Ủy ban Kiểm tra" is a body, not a visit
-        ("Ngày 8/6, Ủy ban Kiểm tra Tỉnh ủy Nghệ An họp với huyện Hưng Nguyên.",
-         {("Nghệ An", "tinh"), ("Hưng Nguyên", "huyen")}),
+        (
+            "Ngày 8/6, Ủy ban Kiểm tra Tỉnh ủy Nghệ An họp với huyện Hưng Nguyên.",
+            {("Nghệ An", "tinh"), ("Hưng Nguyên", "huyen")},
+        ),
     ],
 )
 def test_places_visited_units_not_the_visitors_own(body: str, event: set[tuple[str, str]]) -> None:
@@ -218,7 +249,10 @@ def test_places_visited_units_not_the_visitors_own(body: str, event: set[tuple[s
     ("body", "event"),
     [
         ("Sáng 7/7, Bộ Văn hóa tổ chức lễ trao giải tại Nhà hát Lớn Hà Nội.", set()),
-        ("Ngày 8/8, Bộ Giáo dục công bố quyết định thành lập Trường Đại học Sư phạm Đà Nẵng.", set()),
+        (
+            "Ngày 8/8, Bộ Giáo dục công bố quyết định thành lập Trường Đại học Sư phạm Đà Nẵng.",
+            set(),
+        ),
         ("Ngày 8/8, Ban chỉ đạo Dự án điện gió Ninh Thuận họp phiên thứ hai.", set()),
         # a public body of the province names its locality
         ("Ngày 9/9, Công an Hà Nội tổ chức lễ ra quân.", {("Hà Nội", "tinh")}),
@@ -233,8 +267,16 @@ def test_places_institution_name_is_no_venue(body: str, event: set[tuple[str, st
 @pytest.mark.parametrize(
     ("body", "found", "event"),
     [
-        ("Ngày 1/6, phiên họp được tổ chức tại Đồ Sơn (Hải Phòng).", ("Đồ Sơn", "quan"), {("Đồ Sơn", "quan")}),
-        ("Ngày 2/6, đoàn về thăm Hội An (Quảng Nam) và Sa Pa.", ("Hội An", "thanh_pho"), {("Hội An", "thanh_pho")}),
+        (
+            "Ngày 1/6, phiên họp được tổ chức tại Đồ Sơn (Hải Phòng).",
+            ("Đồ Sơn", "quan"),
+            {("Đồ Sơn", "quan")},
+        ),
+        (
+            "Ngày 2/6, đoàn về thăm Hội An (Quảng Nam) và Sa Pa.",
+            ("Hội An", "thanh_pho"),
+            {("Hội An", "thanh_pho")},
+        ),
     ],
 )
 def test_places_district_before_its_province_in_brackets(
@@ -252,11 +294,16 @@ def test_places_bracket_after_a_person_is_no_district() -> None:
 @pytest.mark.parametrize(
     ("body", "event"),
     [
-        ("Chiều 3/3, Phó Chủ tịch UBND TPHCM Lê Văn Bình chủ trì cuộc họp.", {("Hồ Chí Minh", "tinh")}),
+        (
+            "Chiều 3/3, Phó Chủ tịch UBND TPHCM Lê Văn Bình chủ trì cuộc họp.",
+            {("Hồ Chí Minh", "tinh")},
+        ),
         ("Sáng 4/3, Bí thư Thành ủy Hà Nội Trần Thị Lan dự lễ khai giảng.", {("Hà Nội", "tinh")}),
     ],
 )
-def test_places_bare_province_before_its_office_holder(body: str, event: set[tuple[str, str]]) -> None:
+def test_places_bare_province_before_its_office_holder(
+    body: str, event: set[tuple[str, str]]
+) -> None:
     assert _event(body) == event
 
 

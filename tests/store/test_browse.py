@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from vnevents.store.browse import aggregates, article, document, events_by_province_and_era, people, person
+from vnevents.store.browse import (
+    aggregates,
+    article,
+    document,
+    events_by_province_and_era,
+    people,
+    person,
+)
 from vnevents.store.collation import sort_key
 from vnevents.store.ingest import IngestStats, records_from_paths, store_records
 from vnevents.store.schema import connect_ro
@@ -33,7 +40,9 @@ def test_browse_aggregates_count_every_article(examples_db: tuple[Path, IngestSt
     assert data["totals"]["sources"] >= data["totals"]["articles"]
 
 
-def test_browse_person_titles_over_time(tmp_path: Path, write_docs: Callable[[dict[str, str]], Path]) -> None:
+def test_browse_person_titles_over_time(
+    tmp_path: Path, write_docs: Callable[[dict[str, str]], Path]
+) -> None:
     db = tmp_path / "people.db"
     store_records(db, records_from_paths([str(write_docs(PERSON_DOCS))]))
     conn = connect_ro(db)
@@ -49,15 +58,19 @@ def test_browse_person_titles_over_time(tmp_path: Path, write_docs: Callable[[di
 def test_browse_document_lists_citing_reports(examples_db: tuple[Path, IngestStats]) -> None:
     db, _ = examples_db
     conn = connect_ro(db)
-    row = conn.execute("SELECT symbol, count(DISTINCT aid) FROM documents WHERE symbol IS NOT NULL "
-                       "GROUP BY 1 ORDER BY 2 DESC").fetchone()
+    row = conn.execute(
+        "SELECT symbol, count(DISTINCT aid) FROM documents WHERE symbol IS NOT NULL "
+        "GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchone()
     if row is None:
         pytest.fail("no document symbol extracted from examples/")
     assert len(document(conn, row[0])["citations"]) == row[1]
 
 
 @pytest.mark.parametrize("bad", ["", "XYZ", "0123456789ABCDEF", "0123456789abcdef0", "' OR 1=1 --"])
-def test_browse_article_id_must_be_a_content_hash(examples_db: tuple[Path, IngestStats], bad: str) -> None:
+def test_browse_article_id_must_be_a_content_hash(
+    examples_db: tuple[Path, IngestStats], bad: str
+) -> None:
     db, _ = examples_db
     with pytest.raises(QueryError):
         article(connect_ro(db), bad)
@@ -68,7 +81,15 @@ def test_browse_article_id_must_be_a_content_hash(examples_db: tuple[Path, Inges
     [
         ["An Giang", "Ăn Uống", "Âu Cơ", "Bạc Liêu", "Bắc Ninh", "Dương Nội", "Đà Nẵng", "Zalo"],
         ["Hà Nam", "Hà Nội", "Hàm Yên", "Huỳnh Văn Nghệ"],  # word by word; "Hà" before "Huỳnh"
-        ["ma", "mà", "mả", "mã", "má", "mạ", "mai"],  # tones after the base letter, then the next letter
+        [
+            "ma",
+            "mà",
+            "mả",
+            "mã",
+            "má",
+            "mạ",
+            "mai",
+        ],  # tones after the base letter, then the next letter
         ["Ô Môn", "Ông Ích Khiêm", "Ơn", "Uy", "Ưng"],
         ["Quận 1", "Quận Ba Đình"],  # digits before letters
         ["đá", "Đá"],  # case last
@@ -79,7 +100,9 @@ def test_browse_vietnamese_collation(ordered: list[str]) -> None:
     assert sorted(ordered, key=sort_key) == ordered
 
 
-def test_browse_aggregates_say_how_many_provinces_there_are(examples_db: tuple[Path, IngestStats]) -> None:
+def test_browse_aggregates_say_how_many_provinces_there_are(
+    examples_db: tuple[Path, IngestStats],
+) -> None:
     db, _ = examples_db
     conn = connect_ro(db)
     every = aggregates(conn, None)
@@ -90,7 +113,9 @@ def test_browse_aggregates_say_how_many_provinces_there_are(examples_db: tuple[P
     assert len(top["by_province"]) == 1 and top["provinces"] == every["provinces"]
 
 
-def test_browse_events_by_era_follow_the_event_date(tmp_path: Path, write_docs: Callable[[dict[str, str]], Path]) -> None:
+def test_browse_events_by_era_follow_the_event_date(
+    tmp_path: Path, write_docs: Callable[[dict[str, str]], Path]
+) -> None:
     db = tmp_path / "era.db"
     store_records(db, records_from_paths([str(write_docs(ERA_DOCS))]))
     eras = events_by_province_and_era(connect_ro(db))
@@ -101,7 +126,9 @@ def test_browse_events_by_era_follow_the_event_date(tmp_path: Path, write_docs: 
     assert [r["key"] for r in eras["old"]] == sorted(old, key=sort_key)
 
 
-def test_browse_people_ties_in_vietnamese_order(tmp_path: Path, write_docs: Callable[[dict[str, str]], Path]) -> None:
+def test_browse_people_ties_in_vietnamese_order(
+    tmp_path: Path, write_docs: Callable[[dict[str, str]], Path]
+) -> None:
     db = tmp_path / "people-order.db"
     store_records(db, records_from_paths([str(write_docs(PEOPLE_ORDER_DOCS))]))
     names = [p["name"] for p in people(connect_ro(db)) if p["articles"] == 1]

@@ -69,11 +69,14 @@ def test_export_cli_writes_filtered_csv(examples_db: tuple[Path, object], tmp_pa
     db, _ = examples_db
     conn = connect_ro(db)
     year, count = conn.execute(
-        "SELECT year, count(*) FROM articles WHERE year IS NOT NULL GROUP BY 1 ORDER BY 2 DESC").fetchone()
+        "SELECT year, count(*) FROM articles WHERE year IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"
+    ).fetchone()
     conn.close()
     out = tmp_path / "out.csv"
-    result = CliRunner().invoke(app, ["export", "--db", str(db), "--format", "csv",
-                                      "--where", f"year={year}", "-o", str(out)])
+    result = CliRunner().invoke(
+        app,
+        ["export", "--db", str(db), "--format", "csv", "--where", f"year={year}", "-o", str(out)],
+    )
     assert result.exit_code == 0, result.output
     with out.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -82,9 +85,16 @@ def test_export_cli_writes_filtered_csv(examples_db: tuple[Path, object], tmp_pa
 
 @pytest.mark.parametrize(
     "args",
-    [["--format", "xml"], ["--where", "drop=table"], ["--format", "parquet"], ["--db", "/nonexistent/x.db"]],
+    [
+        ["--format", "xml"],
+        ["--where", "drop=table"],
+        ["--format", "parquet"],
+        ["--db", "/nonexistent/x.db"],
+    ],
 )
-def test_export_cli_bad_arguments_exit_2_with_a_message(examples_db: tuple[Path, object], args: list[str]) -> None:
+def test_export_cli_bad_arguments_exit_2_with_a_message(
+    examples_db: tuple[Path, object], args: list[str]
+) -> None:
     db, _ = examples_db
     result = CliRunner().invoke(app, ["export", "--db", str(db), *args])
     assert result.exit_code == 2

@@ -14,7 +14,9 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").iterdir())
 # Written for this test: short, NFD, đ/Đ, punctuation-only and empty bodies.
 BODIES = [
     "Sáng 12/5, Đảng ủy xã Tân Thành họp phiên thường kỳ.",
-    unicodedata.normalize("NFD", "Chiều 3/6, Hội Nông dân huyện tổ chức đại hội đại biểu lần thứ X."),
+    unicodedata.normalize(
+        "NFD", "Chiều 3/6, Hội Nông dân huyện tổ chức đại hội đại biểu lần thứ X."
+    ),
     "Ba từ thôi",
     "...!!!",
     "",

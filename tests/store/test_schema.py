@@ -44,7 +44,9 @@ def test_schema_read_only_connection_refuses_writes(tmp_path: Path, statement: s
 
 
 @pytest.mark.parametrize("content", [None, b"not a database at all, just some bytes" * 200])
-def test_schema_read_only_open_of_missing_or_foreign_file_is_a_store_error(tmp_path: Path, content: bytes | None) -> None:
+def test_schema_read_only_open_of_missing_or_foreign_file_is_a_store_error(
+    tmp_path: Path, content: bytes | None
+) -> None:
     db = tmp_path / "nothing.db"
     if content is not None:
         db.write_bytes(content)

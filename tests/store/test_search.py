@@ -99,11 +99,21 @@ def test_search_folds_diacritics_and_d(tiny_db: Path, q: str, expected: str) -> 
 @pytest.mark.parametrize(
     ("q", "found", "not_found"),
     [
-        ("họp", "Đảng ủy xã Tân Thành họp phiên thường kỳ", "Trao tặng hộp sữa cho học sinh vùng cao"),
-        ("hộp", "Trao tặng hộp sữa cho học sinh vùng cao", "Đảng ủy xã Tân Thành họp phiên thường kỳ"),
+        (
+            "họp",
+            "Đảng ủy xã Tân Thành họp phiên thường kỳ",
+            "Trao tặng hộp sữa cho học sinh vùng cao",
+        ),
+        (
+            "hộp",
+            "Trao tặng hộp sữa cho học sinh vùng cao",
+            "Đảng ủy xã Tân Thành họp phiên thường kỳ",
+        ),
     ],
 )
-def test_search_with_diacritics_matches_exactly(tiny_db: Path, q: str, found: str, not_found: str) -> None:
+def test_search_with_diacritics_matches_exactly(
+    tiny_db: Path, q: str, found: str, not_found: str
+) -> None:
     titles = _titles(tiny_db, q=q)
     assert found in titles
     assert not_found not in titles
@@ -111,12 +121,24 @@ def test_search_with_diacritics_matches_exactly(tiny_db: Path, q: str, found: st
 
 def test_search_without_diacritics_matches_every_spelling(tiny_db: Path) -> None:
     titles = _titles(tiny_db, q="hop")
-    assert {"Đảng ủy xã Tân Thành họp phiên thường kỳ", "Trao tặng hộp sữa cho học sinh vùng cao"} <= titles
+    assert {
+        "Đảng ủy xã Tân Thành họp phiên thường kỳ",
+        "Trao tặng hộp sữa cho học sinh vùng cao",
+    } <= titles
 
 
 @pytest.mark.parametrize(
     "q",
-    ['"', 'lạng" OR "x', "NEAR(a b)", "title: x", "*", "a AND OR NOT b", "{ftitle} : x", "'; DROP TABLE articles; --"],
+    [
+        '"',
+        'lạng" OR "x',
+        "NEAR(a b)",
+        "title: x",
+        "*",
+        "a AND OR NOT b",
+        "{ftitle} : x",
+        "'; DROP TABLE articles; --",
+    ],
 )
 def test_search_user_text_is_never_fts_syntax(tiny_db: Path, q: str) -> None:
     conn = connect_ro(tiny_db)
@@ -179,7 +201,9 @@ def test_search_snippet_shows_the_match(body: str, q: str, must_contain: str) ->
     assert must_contain in snippet(body, q)
 
 
-HEAVY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT ?) SELECT count(*) FROM c"
+HEAVY = (
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT ?) SELECT count(*) FROM c"
+)
 
 
 def test_search_time_limit_interrupts_and_nests(tiny_db: Path) -> None:
@@ -189,7 +213,6 @@ def test_search_time_limit_interrupts_and_nests(tiny_db: Path) -> None:
             conn.execute(HEAVY, (10**8,)).fetchone()
         # the inner limit is gone; the outer one still allows a normal query
         assert conn.execute(HEAVY, (10_000,)).fetchone()[0] == 10_000
-
 
 
 @pytest.mark.parametrize(
@@ -202,7 +225,9 @@ def test_search_time_limit_interrupts_and_nests(tiny_db: Path) -> None:
         ('"khanh thanh', "khanh_thanh.txt", "khanh_hoa.txt"),  # unclosed quote: phrase to the end
     ],
 )
-def test_search_quoted_phrase_matches_the_phrase(ranking_db: Path, q: str, found: str, not_found: str) -> None:
+def test_search_quoted_phrase_matches_the_phrase(
+    ranking_db: Path, q: str, found: str, not_found: str
+) -> None:
     titles = _ranked(ranking_db, q)
     assert TITLES[found] in titles
     assert TITLES[not_found] not in titles
@@ -217,7 +242,9 @@ def test_search_quoted_phrase_matches_the_phrase(ranking_db: Path, q: str, found
         ("thi dua", "thi_dua_title.txt", "thi_dua_body.txt"),  # both adjacent: the title decides
     ],
 )
-def test_search_adjacent_syllables_rank_first(ranking_db: Path, q: str, first: str, also: str | None) -> None:
+def test_search_adjacent_syllables_rank_first(
+    ranking_db: Path, q: str, first: str, also: str | None
+) -> None:
     titles = _ranked(ranking_db, q)
     assert titles[0] == TITLES[first]
     if also:
@@ -243,7 +270,11 @@ def test_search_legacy_rankings_stay_reachable(ranking_db: Path, rank: str) -> N
     [
         ("hoi nghi -nong", "cao_loc.txt", "luc_nam.txt"),
         ('tong ket -"dan van"', "thi_dua_body.txt", "cao_loc.txt"),
-        ("phong trao -Sơn", "thi_dua_body.txt", "thi_dua_title.txt"),  # typed with diacritics: "Yên Sơn"
+        (
+            "phong trao -Sơn",
+            "thi_dua_body.txt",
+            "thi_dua_title.txt",
+        ),  # typed with diacritics: "Yên Sơn"
     ],
 )
 def test_search_minus_excludes(ranking_db: Path, q: str, kept: str, dropped: str) -> None:
@@ -263,7 +294,9 @@ def test_search_minus_excludes(ranking_db: Path, q: str, kept: str, dropped: str
         ("so ket bac ninh", "luc_nam.txt"),
     ],
 )
-def test_search_place_name_covers_the_units_inside_it(ranking_db: Path, q: str, expected: str) -> None:
+def test_search_place_name_covers_the_units_inside_it(
+    ranking_db: Path, q: str, expected: str
+) -> None:
     assert TITLES[expected] in _ranked(ranking_db, q)
 
 
@@ -274,8 +307,27 @@ def test_search_place_name_does_not_cover_other_provinces(ranking_db: Path) -> N
 
 @pytest.mark.parametrize(
     "q",
-    ['"', '""', '"dang uy', 'dang "uy', 'NEAR(dang uy)', "NEAR(", "dang*", "*", "^dang", "title:dang",
-     "ftitle:dang", "facets:zzprov", "(dang uy", "dang uy)", "((", "dang AND OR uy", "-", '-"', "dang -"],
+    [
+        '"',
+        '""',
+        '"dang uy',
+        'dang "uy',
+        "NEAR(dang uy)",
+        "NEAR(",
+        "dang*",
+        "*",
+        "^dang",
+        "title:dang",
+        "ftitle:dang",
+        "facets:zzprov",
+        "(dang uy",
+        "dang uy)",
+        "((",
+        "dang AND OR uy",
+        "-",
+        '-"',
+        "dang -",
+    ],
 )
 def test_search_fts_operators_typed_are_words(ranking_db: Path, q: str) -> None:
     conn = connect_ro(ranking_db)
@@ -296,19 +348,27 @@ def test_search_only_exclusions_is_a_query_error(q: str) -> None:
 
 @pytest.mark.parametrize(
     ("q", "words_in_expression"),
-    [("facets:zzprov", ['"facets"', '"zzprov"']), ("NEAR(a b)", ['"near"', '"a"', '"b"']), ("a*", ['"a"'])],
+    [
+        ("facets:zzprov", ['"facets"', '"zzprov"']),
+        ("NEAR(a b)", ['"near"', '"a"', '"b"']),
+        ("a*", ['"a"']),
+    ],
 )
 def test_search_fts_expression_quotes_every_word(q: str, words_in_expression: list[str]) -> None:
     expr = fts_match(q)
     for w in words_in_expression:
         assert w in expr
-    assert "NEAR(" not in expr and "*" not in expr and "facets : \"zz" not in expr
+    assert "NEAR(" not in expr and "*" not in expr and 'facets : "zz' not in expr
 
 
 @pytest.mark.parametrize(
     ("body", "q", "marked"),
     [
-        ("Mở đầu bài viết. " * 30 + "Hội nghị tại Lạng Sơn bàn việc lớn.", "lang son", ["Lạng", "Sơn"]),
+        (
+            "Mở đầu bài viết. " * 30 + "Hội nghị tại Lạng Sơn bàn việc lớn.",
+            "lang son",
+            ["Lạng", "Sơn"],
+        ),
         ("Đảng ủy xã họp; Đảng ủy phường cũng họp.", "Đảng ủy", ["Đảng", "ủy", "Đảng", "ủy"]),
         ("Đang hoạt động. Đảng ủy xã họp.", "Đảng", ["Đảng"]),  # exact: "Đang" is not marked
     ],
@@ -320,8 +380,10 @@ def test_search_snippet_highlights_matched_words(body: str, q: str, marked: list
 
 @pytest.mark.parametrize(
     "body",
-    ["Hội nghị " * 80 + "tổng kết công tác năm tại thành phố Lạng Sơn và các huyện " * 10,
-     "Một câu mở đầu rất dài " * 40],
+    [
+        "Hội nghị " * 80 + "tổng kết công tác năm tại thành phố Lạng Sơn và các huyện " * 10,
+        "Một câu mở đầu rất dài " * 40,
+    ],
 )
 def test_search_snippet_cuts_at_word_boundaries(body: str) -> None:
     text = snippet(body, "lang son")

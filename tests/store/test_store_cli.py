@@ -46,7 +46,10 @@ def test_cli_ingest_shows_also_published_by(tmp_path: Path) -> None:
     conn.close()
     assert rows  # examples/ holds a report published twice
     for title, site in rows:
-        assert any(title in line and f"also published by {site}" in line for line in result.output.splitlines())
+        assert any(
+            title in line and f"also published by {site}" in line
+            for line in result.output.splitlines()
+        )
     # ingesting again adds no source, so nothing is announced twice
     again = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", str(db)])
     assert "also published by" not in again.output

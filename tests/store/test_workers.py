@@ -18,9 +18,11 @@ import pytest
 from vnevents.pipeline import Failure, InputDoc
 from vnevents.store import workers
 
-REPORT = ("Huyện {n} tổng kết công tác khuyến học năm 2024\n"
-          "Sáng 18/12, Hội Khuyến học huyện {n} tổ chức hội nghị tổng kết năm 2024. "
-          "Năm qua, hội trao {k} suất học bổng cho học sinh nghèo vượt khó.\n")
+REPORT = (
+    "Huyện {n} tổng kết công tác khuyến học năm 2024\n"
+    "Sáng 18/12, Hội Khuyến học huyện {n} tổ chức hội nghị tổng kết năm 2024. "
+    "Năm qua, hội trao {k} suất học bổng cho học sinh nghèo vượt khó.\n"
+)
 NAMES = ["Tam Dương", "Lập Thạch", "Sông Lô", "Yên Lạc", "Vĩnh Tường", "Bình Xuyên", "Tam Đảo"]
 
 
@@ -34,7 +36,9 @@ def _docs(n: int) -> list[InputDoc | Failure]:
 
 
 @pytest.mark.parametrize("n", [9])
-def test_workers_pool_gives_the_in_process_records_in_order(monkeypatch: pytest.MonkeyPatch, n: int) -> None:
+def test_workers_pool_gives_the_in_process_records_in_order(
+    monkeypatch: pytest.MonkeyPatch, n: int
+) -> None:
     monkeypatch.setattr(workers, "POOL_MIN_DOCS", 2)
     monkeypatch.setattr(workers, "CHUNK_DOCS", 2)
     here = list(workers.records(_docs(n), workers=0))
@@ -117,9 +121,17 @@ def _names(items: list[object]) -> list[str]:
     return [r.doc if isinstance(r, Failure) else r["doc"] for r in items]  # type: ignore[index, union-attr]
 
 
-@pytest.mark.parametrize(("how", "reason"), [("loop", "took longer than 1 s"), ("c", "took longer than 1 s"),
-                                             ("exit", "worker process died (exit code 3)")])
-def test_workers_hostile_document_fails_alone(monkeypatch: pytest.MonkeyPatch, how: str, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("how", "reason"),
+    [
+        ("loop", "took longer than 1 s"),
+        ("c", "took longer than 1 s"),
+        ("exit", "worker process died (exit code 3)"),
+    ],
+)
+def test_workers_hostile_document_fails_alone(
+    monkeypatch: pytest.MonkeyPatch, how: str, reason: str
+) -> None:
     monkeypatch.setattr(workers, "KILL_GRACE_SECONDS", 1.0)
     docs = _mixed(Hostile("doc-xau", how))
     t0 = time.monotonic()
@@ -128,13 +140,19 @@ def test_workers_hostile_document_fails_alone(monkeypatch: pytest.MonkeyPatch, h
     assert _names(out) == [getattr(d, "doc") for d in docs]  # one result per item, in order
     (failure,) = [r for r in out if isinstance(r, Failure) and r.doc == "doc-xau"]
     assert failure.reason == reason
-    assert sum(not isinstance(r, Failure) for r in out) == 6, [r for r in out if isinstance(r, Failure)]
+    assert sum(not isinstance(r, Failure) for r in out) == 6, [
+        r for r in out if isinstance(r, Failure)
+    ]
 
 
 def test_workers_python_loop_is_stopped_in_process() -> None:
     out = list(workers.records(_mixed(Hostile("vong-lap", "loop")), workers=0, seconds=0.5))
-    assert [r.reason for r in out if isinstance(r, Failure) and r.doc == "vong-lap"] == ["took longer than 0.5 s"]
-    assert sum(not isinstance(r, Failure) for r in out) == 6, [r for r in out if isinstance(r, Failure)]
+    assert [r.reason for r in out if isinstance(r, Failure) and r.doc == "vong-lap"] == [
+        "took longer than 0.5 s"
+    ]
+    assert sum(not isinstance(r, Failure) for r in out) == 6, [
+        r for r in out if isinstance(r, Failure)
+    ]
 
 
 @pytest.mark.parametrize("n", [300])

@@ -52,26 +52,82 @@ def _span(text: str, needle: str) -> list[int]:
 def spark_record() -> dict[str, Any]:
     body = SPARK_BODY
     return {
-        "doc": "part-00000#0", "id": content_hash(body),
-        "source": {"url": "https://muongkhuong.example/so-ket-chuyen-doi-so", "site": "muongkhuong.example"},
-        "title": "Mường Khương sơ kết chuyển đổi số 6 tháng đầu năm 2025", "published": "2025-06-04",
-        "author": None, "body": body,
-        "event": {"type": "so_ket", "date": "2025-06-03", "time_of_day": "sang", "period": None,
-                  "span": _span(body, "sơ kết")},
-        "places": [{"name": "Mường Khương", "level": "huyen", "province": "Lào Cai", "code": None,
-                    "role": "event", "span": _span(body, "Mường Khương"), "today": []}],
-        "organizers": [{"name": "Ban Chỉ đạo chuyển đổi số huyện Mường Khương", "expanded": None,
-                        "span": _span(body, "Ban Chỉ đạo chuyển đổi số huyện Mường Khương")}],
-        "people": [{"name": "Vừ Seo Páo", "titles": ["Phó Chủ tịch UBND huyện"], "role": "chu_tri",
-                    "span": _span(body, "Vừ Seo Páo")}],
-        "figures": [{"value": 245, "unit": "điểm truy cập", "qualifier": None,
-                     "span": _span(body, "245 điểm truy cập")},
-                    {"value": 1250, "unit": "tài khoản", "qualifier": None,
-                     "span": _span(body, "1.250 tài khoản")}],
-        "documents": [{"kind": "Nghị quyết", "symbol": "57-NQ/TW", "name": None, "date": None,
-                       "issuer": "Bộ Chính trị", "span": _span(body, "Nghị quyết số 57-NQ/TW")}],
-        "awards": [{"kind": "Giấy khen", "issuer": "UBND huyện", "collectives": 4, "individuals": 6,
-                    "span": _span(body, "Giấy khen cho 4 tập thể, 6 cá nhân")}],
+        "doc": "part-00000#0",
+        "id": content_hash(body),
+        "source": {
+            "url": "https://muongkhuong.example/so-ket-chuyen-doi-so",
+            "site": "muongkhuong.example",
+        },
+        "title": "Mường Khương sơ kết chuyển đổi số 6 tháng đầu năm 2025",
+        "published": "2025-06-04",
+        "author": None,
+        "body": body,
+        "event": {
+            "type": "so_ket",
+            "date": "2025-06-03",
+            "time_of_day": "sang",
+            "period": None,
+            "span": _span(body, "sơ kết"),
+        },
+        "places": [
+            {
+                "name": "Mường Khương",
+                "level": "huyen",
+                "province": "Lào Cai",
+                "code": None,
+                "role": "event",
+                "span": _span(body, "Mường Khương"),
+                "today": [],
+            }
+        ],
+        "organizers": [
+            {
+                "name": "Ban Chỉ đạo chuyển đổi số huyện Mường Khương",
+                "expanded": None,
+                "span": _span(body, "Ban Chỉ đạo chuyển đổi số huyện Mường Khương"),
+            }
+        ],
+        "people": [
+            {
+                "name": "Vừ Seo Páo",
+                "titles": ["Phó Chủ tịch UBND huyện"],
+                "role": "chu_tri",
+                "span": _span(body, "Vừ Seo Páo"),
+            }
+        ],
+        "figures": [
+            {
+                "value": 245,
+                "unit": "điểm truy cập",
+                "qualifier": None,
+                "span": _span(body, "245 điểm truy cập"),
+            },
+            {
+                "value": 1250,
+                "unit": "tài khoản",
+                "qualifier": None,
+                "span": _span(body, "1.250 tài khoản"),
+            },
+        ],
+        "documents": [
+            {
+                "kind": "Nghị quyết",
+                "symbol": "57-NQ/TW",
+                "name": None,
+                "date": None,
+                "issuer": "Bộ Chính trị",
+                "span": _span(body, "Nghị quyết số 57-NQ/TW"),
+            }
+        ],
+        "awards": [
+            {
+                "kind": "Giấy khen",
+                "issuer": "UBND huyện",
+                "collectives": 4,
+                "individuals": 6,
+                "span": _span(body, "Giấy khen cho 4 tập thể, 6 cá nhân"),
+            }
+        ],
     }
 
 
@@ -88,9 +144,11 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     extra = folder / "extra"
     extra.mkdir()
     (extra / "script.txt").write_text(SCRIPT_REPORT, encoding="utf-8")
-    (extra / "js-url.jsonl").write_text(json.dumps({
-        "id": "js-url", "url": JS_URL, "text": JS_URL_REPORT}, ensure_ascii=False) + "\n",
-        encoding="utf-8")
+    (extra / "js-url.jsonl").write_text(
+        json.dumps({"id": "js-url", "url": JS_URL, "text": JS_URL_REPORT}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
     stats = store_records(db, records_from_paths([str(EXAMPLES), str(extra)]))
     assert not stats.failed
     store_records(db, [spark_record()])

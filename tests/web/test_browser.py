@@ -15,12 +15,21 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
+    ),
 ]
 
 
@@ -38,7 +47,9 @@ def server(web_db: Path) -> Iterator[str]:
     from vnevents.web.app import Settings, create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(Settings(db=web_db)), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(
+        create_app(Settings(db=web_db)), host="127.0.0.1", port=port, log_level="warning"
+    )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -92,7 +103,9 @@ def page(context: object) -> object:
     return context.new_page()  # type: ignore[attr-defined]
 
 
-def test_browser_search_open_article_and_check_a_figure(page: object, server: str, tmp_path: Path) -> None:
+def test_browser_search_open_article_and_check_a_figure(
+    page: object, server: str, tmp_path: Path
+) -> None:
     from playwright.sync_api import Page, expect
 
     assert isinstance(page, Page)
@@ -126,7 +139,9 @@ def test_browser_search_open_article_and_check_a_figure(page: object, server: st
     active = page.locator("mark.hl.active")
     expect(active.first).to_be_visible()
     # the highlighted text is exactly the span the figure was read from
-    assert "".join(active.all_inner_texts()) == page.locator("#detail q").first.inner_text().strip("“”\"")
+    assert "".join(active.all_inner_texts()) == page.locator("#detail q").first.inner_text().strip(
+        '“”"'
+    )
     assert page.locator("#detail").inner_text().endswith(f"{start}–{end})")
     # clicking the highlight itself names what it is
     active.first.click()
@@ -163,7 +178,9 @@ def test_browser_language_switch_persists(page: object, server: str) -> None:
     assert page.get_attribute("html", "lang") == "vi"
 
 
-def test_browser_map_province_links_to_its_search(page: object, server: str, tmp_path: Path) -> None:
+def test_browser_map_province_links_to_its_search(
+    page: object, server: str, tmp_path: Path
+) -> None:
     from playwright.sync_api import Page, expect
 
     assert isinstance(page, Page)
@@ -172,7 +189,9 @@ def test_browser_map_province_links_to_its_search(page: object, server: str, tmp
     assert circles.count() >= 1
     box = page.locator("svg.vnmap").first.bounding_box()
     assert box is not None and box["width"] > 200 and box["height"] > 200
-    page.screenshot(path=str(SHOTS / "map.png") if SHOTS else str(tmp_path / "map.png"), full_page=True)
+    page.screenshot(
+        path=str(SHOTS / "map.png") if SHOTS else str(tmp_path / "map.png"), full_page=True
+    )
     first = circles.last  # drawn last, the smallest circle is never covered by another
     name = first.get_attribute("data-province")
     count = int(first.get_attribute("data-count") or 0)
@@ -182,17 +201,29 @@ def test_browser_map_province_links_to_its_search(page: object, server: str, tmp
     expect(page.locator(".chips")).to_contain_text(name or "")
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=hoi+nghi", "/map", "/people", "/documents/57-NQ/TW", "/docs"])
-def test_browser_phone_layout_has_no_sideways_scroll(browser: object, server: str, path: str) -> None:
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,  # type: ignore[attr-defined]
-                              is_mobile=True, has_touch=True)
+@pytest.mark.parametrize(
+    "path", ["/", "/search?q=hoi+nghi", "/map", "/people", "/documents/57-NQ/TW", "/docs"]
+)
+def test_browser_phone_layout_has_no_sideways_scroll(
+    browser: object, server: str, path: str
+) -> None:
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,  # type: ignore[attr-defined]
+        is_mobile=True,
+        has_touch=True,
+    )
     ctx.route("**/*", _offline)
     page = ctx.new_page()
     page.goto(server + path)
     page.wait_for_load_state("networkidle")
     if SHOTS:
-        page.screenshot(path=str(SHOTS / f"phone{path.replace('/', '_').replace('?', '_')}.png"), full_page=True)
-    width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        page.screenshot(
+            path=str(SHOTS / f"phone{path.replace('/', '_').replace('?', '_')}.png"), full_page=True
+        )
+    width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
     assert width[0] <= width[1], f"{path}: {width[0]} px wide in a {width[1]} px viewport"
     if path.startswith("/search"):
         results = page.locator("section.results").bounding_box()

@@ -27,8 +27,18 @@ def _text(page: str) -> str:
     return htmlmod.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
-@pytest.mark.parametrize("path", ["/", "/search", "/search?q=lang+son", "/people", "/documents",
-                                  "/documents/57-NQ/TW", "/people/V%E1%BB%AB%20Seo%20P%C3%A1o"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search",
+        "/search?q=lang+son",
+        "/people",
+        "/documents",
+        "/documents/57-NQ/TW",
+        "/people/V%E1%BB%AB%20Seo%20P%C3%A1o",
+    ],
+)
 def test_pages_render(client: TestClient, path: str) -> None:
     resp = client.get(path)
     assert resp.status_code == 200
@@ -46,11 +56,19 @@ def test_pages_search_shows_the_api_total_and_facets(client: TestClient) -> None
 def test_pages_article_highlights_every_item(client: TestClient, spark_rec: dict[str, Any]) -> None:
     rec = spark_rec
     html = client.get(f"/articles/{rec['id']}").text
-    for kind, field in (("figure", "figures"), ("person", "people"), ("document", "documents"),
-                        ("award", "awards"), ("place", "places"), ("organiser", "organizers")):
+    for kind, field in (
+        ("figure", "figures"),
+        ("person", "people"),
+        ("document", "documents"),
+        ("award", "awards"),
+        ("place", "places"),
+        ("organiser", "organizers"),
+    ):
         for i in range(len(rec[field])):
             assert f'data-ref="{kind}-{i}"' in html
-            assert re.search(rf'<mark class="hl [^"]*k-{kind}[^"]*" data-refs="[^"]*\b{kind}-{i}\b', html)
+            assert re.search(
+                rf'<mark class="hl [^"]*k-{kind}[^"]*" data-refs="[^"]*\b{kind}-{i}\b', html
+            )
     assert "/static/vendor/chartjs" not in html  # only the dashboard loads charts
 
 
@@ -70,7 +88,10 @@ def test_pages_dashboard_uses_the_vendored_chart_library(client: TestClient) -> 
     ],
 )
 def test_pages_segments_cover_the_body_exactly(body: str, spans: list[tuple[int, int]]) -> None:
-    items = [{"ref": f"x-{i}", "kind": "x", "label": "", "start": s, "end": e} for i, (s, e) in enumerate(spans)]
+    items = [
+        {"ref": f"x-{i}", "kind": "x", "label": "", "start": s, "end": e}
+        for i, (s, e) in enumerate(spans)
+    ]
     segs = segments(body, items)
     assert "".join(s["text"] for s in segs) == body
     for i, (s, e) in enumerate(spans):
@@ -81,13 +102,18 @@ def test_pages_segments_cover_the_body_exactly(body: str, spans: list[tuple[int,
 
 def test_pages_items_outside_the_body_are_dropped(spark_rec: dict[str, Any]) -> None:
     rec = spark_rec
-    rec["figures"] = [*rec["figures"], {"value": 1, "unit": "x", "qualifier": None, "span": [5, 10**6]}]
+    rec["figures"] = [
+        *rec["figures"],
+        {"value": 1, "unit": "x", "qualifier": None, "span": [5, 10**6]},
+    ]
     refs = {it["ref"] for it in spanned_items(rec)}
     assert "figure-2" not in refs and "figure-0" in refs
 
 
 def test_pages_article_and_search_show_also_published_by(client: TestClient) -> None:
-    hits = client.get("/api/search", params={"q": "khanh thanh diem truong mam non"}).json()["results"]
+    hits = client.get("/api/search", params={"q": "khanh thanh diem truong mam non"}).json()[
+        "results"
+    ]
     copied = [h for h in hits if h["also_published_by"]]
     assert copied
     article = client.get(f"/api/articles/{copied[0]['id']}").json()
@@ -96,21 +122,31 @@ def test_pages_article_and_search_show_also_published_by(client: TestClient) -> 
     for source in article["also_published_by"]:
         assert source["site"] in html
     search_html = client.get("/search", params={"q": "khanh thanh diem truong mam non"}).text
-    assert MESSAGES["search.also"][0] + " " + ", ".join(copied[0]["also_published_by"]) in search_html
+    assert (
+        MESSAGES["search.also"][0] + " " + ", ".join(copied[0]["also_published_by"]) in search_html
+    )
 
 
-@pytest.mark.parametrize(("code", "label"), [("tong_ket", "Tổng kết"), ("kiem_tra", "Kiểm tra, giám sát")])
+@pytest.mark.parametrize(
+    ("code", "label"), [("tong_ket", "Tổng kết"), ("kiem_tra", "Kiểm tra, giám sát")]
+)
 def test_pages_show_event_types_in_vietnamese(client: TestClient, code: str, label: str) -> None:
     page = client.get("/search", params={"type": code})
     assert page.status_code == 200
     assert f'title="{code}">{label}</span>' in page.text  # each result's tag
     dashboard = client.get("/").text
-    block = re.search(r'<script type="application/json" id="type-labels">(.*?)</script>', dashboard, re.S)
+    block = re.search(
+        r'<script type="application/json" id="type-labels">(.*?)</script>', dashboard, re.S
+    )
     assert block is not None and json.loads(block.group(1))[code] == label  # the chart's labels
 
 
-@pytest.mark.parametrize("path", ["/", "/search?q=hoi+nghi", "/map", "/people", "/documents", "/docs"])
-def test_pages_speak_vietnamese_by_default_and_english_on_request(client: TestClient, path: str) -> None:
+@pytest.mark.parametrize(
+    "path", ["/", "/search?q=hoi+nghi", "/map", "/people", "/documents", "/docs"]
+)
+def test_pages_speak_vietnamese_by_default_and_english_on_request(
+    client: TestClient, path: str
+) -> None:
     vi = client.get(path)
     assert '<html lang="vi">' in vi.text and vi.headers["content-language"] == "vi"
     assert MESSAGES["nav.search"][0] in vi.text and ">Search<" not in vi.text
@@ -120,10 +156,18 @@ def test_pages_speak_vietnamese_by_default_and_english_on_request(client: TestCl
     assert MESSAGES["nav.dashboard"][0] not in en.text
 
 
-@pytest.mark.parametrize(("target", "landed"), [("/search?q=lang+son", "/search?q=lang+son"),
-                                                ("//evil.example/x", "/"), ("https://evil.example", "/"),
-                                                ("/\\evil.example", "/")])
-def test_pages_language_switch_sets_a_cookie_and_stays_on_site(client: TestClient, target: str, landed: str) -> None:
+@pytest.mark.parametrize(
+    ("target", "landed"),
+    [
+        ("/search?q=lang+son", "/search?q=lang+son"),
+        ("//evil.example/x", "/"),
+        ("https://evil.example", "/"),
+        ("/\\evil.example", "/"),
+    ],
+)
+def test_pages_language_switch_sets_a_cookie_and_stays_on_site(
+    client: TestClient, target: str, landed: str
+) -> None:
     own = TestClient(client.app)  # the shared client must keep speaking Vietnamese
     resp = own.get("/lang/en", params={"next": target}, follow_redirects=False)
     assert resp.status_code == 303
@@ -140,6 +184,7 @@ def test_pages_every_template_message_is_in_the_table() -> None:
     used = {k for k in used if not k.endswith(".")}  # t("facet." ~ name): checked below
     assert sorted(used - set(MESSAGES)) == []
     from vnevents.store.search import FACETS
+
     assert all(f"facet.{name}" in MESSAGES for name in FACETS)
     for key, pair in MESSAGES.items():
         assert len(pair) == 2 and all(pair), key
@@ -168,17 +213,30 @@ def test_pages_show_labels_not_codes(client: TestClient, spark_rec: dict[str, An
 def test_pages_search_highlights_the_query_in_snippets(client: TestClient) -> None:
     page = client.get("/search", params={"q": "chuyen doi so"}).text
     marks = re.findall(r'<mark class="q">([^<]+)</mark>', page)
-    assert marks and {fold(m) for m in marks} <= {"chuyen", "doi", "so"}  # loose: "sở" is marked too
+    assert marks and {fold(m) for m in marks} <= {
+        "chuyen",
+        "doi",
+        "so",
+    }  # loose: "sở" is marked too
     exact = client.get("/search", params={"q": "Chuyển đổi số"}).text
-    assert {m.lower() for m in re.findall(r'<mark class="q">([^<]+)</mark>', exact)} <= {"chuyển", "đổi", "số"}
+    assert {m.lower() for m in re.findall(r'<mark class="q">([^<]+)</mark>', exact)} <= {
+        "chuyển",
+        "đổi",
+        "số",
+    }
 
 
 @pytest.mark.parametrize(
     ("text", "marks", "pieces"),
-    [("Hội nghị tại Lạng Sơn", [[13, 17], [18, 21]], ["Hội nghị tại ", "*Lạng", " ", "*Sơn"]),
-     ("abc", [[5, 9]], ["abc"]), ("abc", [], ["abc"])],
+    [
+        ("Hội nghị tại Lạng Sơn", [[13, 17], [18, 21]], ["Hội nghị tại ", "*Lạng", " ", "*Sơn"]),
+        ("abc", [[5, 9]], ["abc"]),
+        ("abc", [], ["abc"]),
+    ],
 )
-def test_pages_marked_cuts_a_snippet_at_its_marks(text: str, marks: list[list[int]], pieces: list[str]) -> None:
+def test_pages_marked_cuts_a_snippet_at_its_marks(
+    text: str, marks: list[list[int]], pieces: list[str]
+) -> None:
     assert [("*" if p["hit"] else "") + p["text"] for p in marked(text, marks)] == pieces
 
 
@@ -196,8 +254,9 @@ def test_pages_facets_say_top_n_of_m_and_link_to_all(client: TestClient) -> None
         pytest.skip("no facet has more than ten values in the test database")
     name = more[0]
     page = client.get("/search").text
-    top = MESSAGES["facet.top_of"][0].format(shown=len(api["facets"][name]["values"]),
-                                            total=api["facets"][name]["distinct"])
+    top = MESSAGES["facet.top_of"][0].format(
+        shown=len(api["facets"][name]["values"]), total=api["facets"][name]["distinct"]
+    )
     assert top in page and f'href="/search/facets/{name}?' in page
     everything = client.get(f"/search/facets/{name}")
     assert everything.status_code == 200
@@ -207,7 +266,9 @@ def test_pages_facets_say_top_n_of_m_and_link_to_all(client: TestClient) -> None
 def test_pages_dashboard_says_how_many_provinces_it_charts(client: TestClient) -> None:
     data = client.get("/api/aggregates").json()
     page = client.get("/", params={"provinces": "all"}).text
-    block = re.search(r'<script type="application/json" id="dashboard-data">(.*?)</script>', page, re.S)
+    block = re.search(
+        r'<script type="application/json" id="dashboard-data">(.*?)</script>', page, re.S
+    )
     assert block is not None
     assert len(json.loads(block.group(1))["by_province"]) == data["provinces"]
     assert client.get("/", params={"provinces": "some"}).status_code == 422
@@ -217,9 +278,14 @@ def test_pages_map_links_each_province_to_its_search(client: TestClient) -> None
     page = client.get("/map").text
     circles = re.findall(r'<a href="/search\?province=([^"]+)" class="province"', page)
     assert circles
-    assert "<svg" in page and 'class="land"' in page and "http" not in re.sub(r'xmlns="[^"]+"', "", page.split("<svg")[1].split("</svg>")[0])
+    assert (
+        "<svg" in page
+        and 'class="land"' in page
+        and "http" not in re.sub(r'xmlns="[^"]+"', "", page.split("<svg")[1].split("</svg>")[0])
+    )
     name = htmlmod.unescape(circles[0])
     from urllib.parse import unquote_plus
+
     hits = client.get("/api/search", params={"province": unquote_plus(name)}).json()
     assert hits["total"] >= 1
 
@@ -229,10 +295,16 @@ def test_pages_api_docs_are_vendored_and_start_without_inline_script(client: Tes
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
     assert all("src=" in attrs and not body.strip() for attrs, body in scripts)
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
-    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in sources and "/static/docs.js" in sources
+    assert (
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js" in sources and "/static/docs.js" in sources
+    )
     assert not [u for u in sources if u.startswith(("http:", "https:", "//"))]
-    for path in ("/static/vendor/swagger-ui/swagger-ui-bundle.js", "/static/vendor/swagger-ui/swagger-ui.css",
-                 "/static/docs.js", "/static/vendor/swagger-ui/LICENSE"):
+    for path in (
+        "/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        "/static/vendor/swagger-ui/swagger-ui.css",
+        "/static/docs.js",
+        "/static/vendor/swagger-ui/LICENSE",
+    ):
         assert client.get(path).status_code == 200, path
 
 
@@ -261,11 +333,15 @@ def ranking_client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
         ("phong trao -Yên", None, "Yên Hòa"),
     ],
 )
-def test_pages_query_language_in_the_api_and_the_page(ranking_client: TestClient, q: str, first: str | None,
-                                                     absent: str | None) -> None:
+def test_pages_query_language_in_the_api_and_the_page(
+    ranking_client: TestClient, q: str, first: str | None, absent: str | None
+) -> None:
     api = [r["title"] for r in ranking_client.get("/api/search", params={"q": q}).json()["results"]]
     page = ranking_client.get("/search", params={"q": q}).text
-    shown = [htmlmod.unescape(t) for t in re.findall(r'<a class="title" href="/articles/[0-9a-f]+">([^<]*)</a>', page)]
+    shown = [
+        htmlmod.unescape(t)
+        for t in re.findall(r'<a class="title" href="/articles/[0-9a-f]+">([^<]*)</a>', page)
+    ]
     assert shown == api  # the page lists what its JSON twin returns, in the same order
     if first:
         assert api and api[0].startswith(first)

@@ -9,8 +9,20 @@ import sys
 import unicodedata
 from pathlib import Path
 
-TYPES = {"tong_ket", "so_ket", "kiem_tra", "lam_viec", "trien_khai", "tap_huan", "dai_hoi",
-         "hoi_thao", "hop", "le", "other", None}
+TYPES = {
+    "tong_ket",
+    "so_ket",
+    "kiem_tra",
+    "lam_viec",
+    "trien_khai",
+    "tap_huan",
+    "dai_hoi",
+    "hoi_thao",
+    "hop",
+    "le",
+    "other",
+    None,
+}
 TOD = {"sang", "trua", "chieu", "toi", None}
 LEVELS = {"tinh", "thanh_pho", "thi_xa", "quan", "huyen", "phuong", "xa", "thi_tran", "dac_khu"}
 ROLES = {"chu_tri", "truong_doan", "phat_bieu", "du", "other"}
@@ -26,7 +38,11 @@ def fold(s: str) -> str:
 
 def main() -> int:
     path = Path(sys.argv[1])
-    texts = Path(sys.argv[sys.argv.index("--texts") + 1]) if "--texts" in sys.argv else Path(__file__).parent / "texts"
+    texts = (
+        Path(sys.argv[sys.argv.index("--texts") + 1])
+        if "--texts" in sys.argv
+        else Path(__file__).parent / "texts"
+    )
     errors = warnings = 0
     seen = set()
 
@@ -58,8 +74,19 @@ def main() -> int:
             err(doc, f"no text {tf}")
         if unicodedata.normalize("NFC", line) != line:
             err(doc, "not NFC")
-        for key in ("source", "title", "published", "author", "event", "places", "organizers",
-                    "people", "figures", "documents", "awards"):
+        for key in (
+            "source",
+            "title",
+            "published",
+            "author",
+            "event",
+            "places",
+            "organizers",
+            "people",
+            "figures",
+            "documents",
+            "awards",
+        ):
             if key not in r:
                 err(doc, f"missing key {key}")
         ev = r.get("event") or {}

@@ -22,17 +22,51 @@ def keys(r):
         "published": canon(r.get("published"))[:10],
         "event.type": ev.get("type"),
         "event.date": ev.get("date"),
-        "places": sorted({(canon(p["name"]), p["level"]) for p in r.get("places", []) if p.get("role") == "event"}),
+        "places": sorted(
+            {
+                (canon(p["name"]), p["level"])
+                for p in r.get("places", [])
+                if p.get("role") == "event"
+            }
+        ),
         "people": sorted({(canon(p["name"]), p["role"]) for p in r.get("people", [])}),
-        "figures": sorted({(float(f["value"]), (canon(f.get("unit")).split() or [""])[0], f.get("qualifier")) for f in r.get("figures", [])}, key=str),
-        "documents": sorted({canon(d["symbol"]) if d.get("symbol") else (canon(d.get("kind")), canon(d.get("name"))) for d in r.get("documents", [])}, key=str),
-        "awards": sorted({(canon(a.get("kind")), a.get("collectives"), a.get("individuals")) for a in r.get("awards", [])}, key=str),
+        "figures": sorted(
+            {
+                (float(f["value"]), (canon(f.get("unit")).split() or [""])[0], f.get("qualifier"))
+                for f in r.get("figures", [])
+            },
+            key=str,
+        ),
+        "documents": sorted(
+            {
+                canon(d["symbol"])
+                if d.get("symbol")
+                else (canon(d.get("kind")), canon(d.get("name")))
+                for d in r.get("documents", [])
+            },
+            key=str,
+        ),
+        "awards": sorted(
+            {
+                (canon(a.get("kind")), a.get("collectives"), a.get("individuals"))
+                for a in r.get("awards", [])
+            },
+            key=str,
+        ),
     }
 
 
 def main():
-    a = {json.loads(l)["doc"]: json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()}
-    b = {json.loads(l)["doc"]: json.loads(l) for l in open(sys.argv[2], encoding="utf-8") if l.strip()}
+    a = {
+        json.loads(l)["doc"]: json.loads(l)
+        for l in open(sys.argv[1], encoding="utf-8")
+        if l.strip()
+    }
+    b = {
+        json.loads(l)["doc"]: json.loads(l)
+        for l in open(sys.argv[2], encoding="utf-8")
+        if l.strip()
+    }
     for doc in a:
         if doc not in b:
             print(f"== {doc}: only in {sys.argv[1]}")

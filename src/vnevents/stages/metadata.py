@@ -73,7 +73,7 @@ def site_of(url: str | None) -> str | None:
 
 
 def parse_published(line: str) -> str | None:
-    """"YYYY-MM-DD[THH:MM[:SS]]" from a date-time line, or None."""
+    """ "YYYY-MM-DD[THH:MM[:SS]]" from a date-time line, or None."""
     m = _PUBLISHED.search(line)
     if not m:
         return None
@@ -96,8 +96,12 @@ def is_date_line(line: str) -> bool:
     if not s or len(s) > DATE_LINE_MAX or s.startswith("(") or not _PUBLISHED.search(s):
         return False  # "(19/01/2022)" dates an item of a news list
     rest = _PUBLISHED.sub(" ", s)
-    rest = re.sub(r"(?i)\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s*nhật|gmt\s*\+\s*\d+|"
-                  r"cập nhật|đăng|ngày|lúc|giờ)\b", " ", rest)
+    rest = re.sub(
+        r"(?i)\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|\d)|chủ\s*nhật|gmt\s*\+\s*\d+|"
+        r"cập nhật|đăng|ngày|lúc|giờ)\b",
+        " ",
+        rest,
+    )
     # widget words printed beside the date ("Print", "Gốc") are furniture (data/furniture.tsv)
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if not furniture.is_furniture(w)]
     return sum(map(len, words)) <= 6
@@ -160,10 +164,20 @@ def read(text: str) -> Meta:
 
     author, trailing = _find_byline(lines, used)
     if author is not None and trailing is None:
-        used.update(i for i, line in enumerate(lines) if line.strip() and byline_name(line) == author
-                    and i > (first or 0))
-    return Meta(title=title, published=published, author=author, url=url, site=site_of(url),
-                lines=frozenset(used), trailing_byline=trailing)
+        used.update(
+            i
+            for i, line in enumerate(lines)
+            if line.strip() and byline_name(line) == author and i > (first or 0)
+        )
+    return Meta(
+        title=title,
+        published=published,
+        author=author,
+        url=url,
+        site=site_of(url),
+        lines=frozenset(used),
+        trailing_byline=trailing,
+    )
 
 
 # A byline sits near the end: among the last lines before furniture starts.
@@ -175,8 +189,11 @@ def _find_byline(lines: list[str], used: set[int]) -> tuple[str | None, tuple[in
     body_idx = [i for i, line in enumerate(lines) if line.strip() and i not in used]
     # A closing date line ("03/06/24 09:12 GMT+7") is followed by footer lines
     # (category, tags, outlet), never by the byline.
-    closing = [i for i in used if is_date_line(lines[i])
-               and any(len(lines[j]) > 80 and j not in used for j in range(i))]
+    closing = [
+        i
+        for i in used
+        if is_date_line(lines[i]) and any(len(lines[j]) > 80 and j not in used for j in range(i))
+    ]
     if closing:
         body_idx = [i for i in body_idx if i < min(closing)]
     # Stop at furniture that ends the article ("Tin khác", counters, keyword footers).

@@ -22,6 +22,7 @@ _FIRST = {"o": "òóỏõọ", "u": "ùúủũụ"}
 
 def _old_pairs() -> dict[str, str]:
     """Every old-style pair, in every mix of case, mapped to its modern spelling."""
+
     def cased(ch: str, up: bool) -> str:
         return ch.upper() if up else ch
 

@@ -41,7 +41,9 @@ ABBREVIATION_REACH = 6  # the abbreviations before a full stop are at most 5 let
 
 def _phrases(kind: str) -> list[str]:
     """The phrases of ``kind`` in ``organizer_cues.tsv``, longest first."""
-    return sorted((p for k, p in load_tsv("organizer_cues.tsv") if k == kind), key=len, reverse=True)
+    return sorted(
+        (p for k, p in load_tsv("organizer_cues.tsv") if k == kind), key=len, reverse=True
+    )
 
 
 def _alt(kind: str) -> str:
@@ -81,9 +83,20 @@ def _patterns() -> _Patterns:
     split = re.compile(rf",\s+|\s+{_alt('joiner')}\s+")  # e.g. "Bộ A, Hội B và Báo C"
     not_name = re.compile(rf"(?<!\w){_alt('not_name')}(?!\w)")
     not_head = re.compile(rf"{_alt('not_head')}(?!\w)")
-    passive = re.compile(rf"(?<!\w){_alt('passive')} $")  # e.g. "do " before "Bộ Công Thương tổ chức"
-    return _Patterns(re.compile(head), verb, delegation, subject_start, split, not_name,
-                     frozenset(_phrases("noun_marker")), not_head, passive)
+    passive = re.compile(
+        rf"(?<!\w){_alt('passive')} $"
+    )  # e.g. "do " before "Bộ Công Thương tổ chức"
+    return _Patterns(
+        re.compile(head),
+        verb,
+        delegation,
+        subject_start,
+        split,
+        not_name,
+        frozenset(_phrases("noun_marker")),
+        not_head,
+        passive,
+    )
 
 
 # What may stand right before a subject: a line start, a comma or a dash ("Sáng 8/12, UBND …").
@@ -94,8 +107,12 @@ PASSIVE_REACH = 6  # "được " is 5 characters
 def _opens_subject(body: str, pos: int, pats: _Patterns) -> bool:
     """Can the head at ``pos`` open the subject of a verb? After a line start, a comma or a dash,
     or a passive marker ("do Bộ Công Thương tổ chức"); and not "Hội nghị", "Phòng họp"."""
-    if not (pos == 0 or body[pos - 1] == "\n" or body[pos - 2 : pos] in _SUBJECT_AFTER
-            or pats.passive.search(body, max(0, pos - PASSIVE_REACH), pos)):
+    if not (
+        pos == 0
+        or body[pos - 1] == "\n"
+        or body[pos - 2 : pos] in _SUBJECT_AFTER
+        or pats.passive.search(body, max(0, pos - PASSIVE_REACH), pos)
+    ):
         return False
     return pats.not_head.match(body, pos) is None
 
@@ -130,9 +147,13 @@ def _clean(body: str, start: int, end: int) -> tuple[int, int] | None:
         m = _TRAILING_PAREN.search(text)
         if not m:
             break
-        text = text[:m.start()]
+        text = text[: m.start()]
     text = text.rstrip(" ,")
-    if (" " not in text and text not in _abbreviations()[1]) or len(text) > MAX_NAME_CHARS or ";" in text:
+    if (
+        (" " not in text and text not in _abbreviations()[1])
+        or len(text) > MAX_NAME_CHARS
+        or ";" in text
+    ):
         return None  # one word that is no abbreviation, a stretch too long, or clauses
     if _patterns().not_name.search(_PAREN.sub("", text)):
         return None
@@ -167,7 +188,9 @@ def _subject(body: str, lo: int, v: int, pats: _Patterns) -> int | None:
 def _noun_before(body: str, lo: int, v: int, pats: _Patterns) -> bool:
     """Is the verb at ``v`` a noun ("kỳ họp", "công tác tổ chức")? Its one or two words before tell."""
     words = body[lo:v].split()
-    return bool(words) and (words[-1] in pats.noun_markers or " ".join(words[-2:]) in pats.noun_markers)
+    return bool(words) and (
+        words[-1] in pats.noun_markers or " ".join(words[-2:]) in pats.noun_markers
+    )
 
 
 def _abbreviated(body: str, stop: int) -> bool:
@@ -175,14 +198,16 @@ def _abbreviated(body: str, stop: int) -> bool:
     i = stop
     while i > stop - ABBREVIATION_REACH and i > 0 and body[i - 1].isalpha():
         i -= 1
-    return (i == 0 or not body[i - 1].isalnum()) and body[i:stop].lower() in word_set("abbreviation")
+    return (i == 0 or not body[i - 1].isalnum()) and body[i:stop].lower() in word_set(
+        "abbreviation"
+    )
 
 
 def _organizer(body: str, span: Span) -> Organizer | None:
     cleaned = _clean(body, *span)
     if cleaned is None:
         return None
-    name = body[cleaned[0]:cleaned[1]]
+    name = body[cleaned[0] : cleaned[1]]
     return Organizer(name=name, span=cleaned, expanded=expand(name))
 
 
@@ -199,8 +224,14 @@ def find(doc: Doc) -> list[Organizer]:
     body, lead = doc.body, doc.lead
     lo, hi = lead if lead[1] > lead[0] else (0, body.find("\n") % (len(body) + 1))
     found: list[Organizer] = []
-    delegation = next((m for m in pats.delegation.finditer(body, lo, hi)
-                       if not (m.start() and body[m.start() - 1].isalnum())), None)  # whole words only
+    delegation = next(
+        (
+            m
+            for m in pats.delegation.finditer(body, lo, hi)
+            if not (m.start() and body[m.start() - 1].isalnum())
+        ),
+        None,
+    )  # whole words only
     if delegation:
         org = _organizer(body, delegation.span("org"))
         return [org] if org else []

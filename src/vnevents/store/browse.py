@@ -40,11 +40,18 @@ def article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
         {"url": r[0], "site": r[1], "doc": r[2], "published": r[3], "via": r[4]}
         for r in conn.execute(
             "SELECT url, site, doc, published, via FROM sources WHERE aid = ? "
-            "ORDER BY via = 'first' DESC, rowid", (row[0],))
+            "ORDER BY via = 'first' DESC, rowid",
+            (row[0],),
+        )
     ]
     also = [s for s in sources if s["via"] != "first"]
-    return {"id": article_id, "record": record, "raw": row[1], "sources": sources,
-            "also_published_by": also}
+    return {
+        "id": article_id,
+        "record": record,
+        "raw": row[1],
+        "sources": sources,
+        "also_published_by": also,
+    }
 
 
 # --- people, documents, aggregates -------------------------------------------
@@ -69,20 +76,32 @@ def person(conn: sqlite3.Connection, name: str) -> dict[str, Any]:
         (arg,),
     ).fetchall()
     appearances = [
-        {"id": r[0], "title": r[1], "date": r[2], "name": r[3], "role": r[4],
-         "titles": r[5].split(" | ") if r[5] else []}
+        {
+            "id": r[0],
+            "title": r[1],
+            "date": r[2],
+            "name": r[3],
+            "role": r[4],
+            "titles": r[5].split(" | ") if r[5] else [],
+        }
         for r in rows
     ]
     spans: dict[str, dict[str, Any]] = {}
     for ap in reversed(appearances):  # oldest first
         for title in ap["titles"]:
-            t = spans.setdefault(title, {"title": title, "first": ap["date"], "last": ap["date"], "count": 0})
+            t = spans.setdefault(
+                title, {"title": title, "first": ap["date"], "last": ap["date"], "count": 0}
+            )
             t["last"] = ap["date"] or t["last"]
             t["first"] = t["first"] or ap["date"]
             t["count"] += 1
     names = sorted({ap["name"] for ap in appearances}, key=collation.sort_key)
-    return {"name": names[0] if len(names) == 1 else name, "names": names,
-            "appearances": appearances, "titles": sorted(spans.values(), key=lambda t: t["first"] or "")}
+    return {
+        "name": names[0] if len(names) == 1 else name,
+        "names": names,
+        "appearances": appearances,
+        "titles": sorted(spans.values(), key=lambda t: t["first"] or ""),
+    }
 
 
 def people(conn: sqlite3.Connection, q: str = "", limit: int = 50) -> list[dict[str, Any]]:
@@ -128,7 +147,8 @@ def document(conn: sqlite3.Connection, symbol: str) -> dict[str, Any]:
     ).fetchall()
     kinds = sorted({r[3] for r in rows if r[3]})
     return {
-        "symbol": symbol, "kinds": kinds,
+        "symbol": symbol,
+        "kinds": kinds,
         "date": next((r[5] for r in rows if r[5]), None),
         "citations": [{"id": r[0], "title": r[1], "date": r[2], "kind": r[3]} for r in rows],
     }
@@ -148,21 +168,35 @@ def aggregates(conn: sqlite3.Connection, limit: int | None = 20) -> dict[str, An
 
     totals = {
         name: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        for name, table in (("articles", "articles"), ("sources", "sources"),
-                            ("people", "(SELECT DISTINCT name FROM people)"),
-                            ("documents", "(SELECT DISTINCT symbol FROM documents WHERE symbol IS NOT NULL)"))
+        for name, table in (
+            ("articles", "articles"),
+            ("sources", "sources"),
+            ("people", "(SELECT DISTINCT name FROM people)"),
+            ("documents", "(SELECT DISTINCT symbol FROM documents WHERE symbol IS NOT NULL)"),
+        )
     }
     return {
         "totals": totals,
-        "by_month": pairs("SELECT month, count(*) FROM articles WHERE month IS NOT NULL "
-                          "GROUP BY 1 ORDER BY 1"),
-        "by_province": pairs("SELECT province, count(DISTINCT aid) FROM places WHERE role = 'event' "
-                             "AND province IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 COLLATE vi LIMIT ?", cap),
-        "provinces": conn.execute("SELECT count(DISTINCT province) FROM places WHERE role = 'event'").fetchone()[0],
-        "by_type": pairs("SELECT coalesce(event_type, 'unknown'), count(*) FROM articles "
-                         "GROUP BY 1 ORDER BY 2 DESC"),
-        "top_documents": pairs("SELECT symbol, count(DISTINCT aid) FROM documents WHERE symbol IS NOT NULL "
-                               "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", 20 if limit is None else limit),
+        "by_month": pairs(
+            "SELECT month, count(*) FROM articles WHERE month IS NOT NULL GROUP BY 1 ORDER BY 1"
+        ),
+        "by_province": pairs(
+            "SELECT province, count(DISTINCT aid) FROM places WHERE role = 'event' "
+            "AND province IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 COLLATE vi LIMIT ?",
+            cap,
+        ),
+        "provinces": conn.execute(
+            "SELECT count(DISTINCT province) FROM places WHERE role = 'event'"
+        ).fetchone()[0],
+        "by_type": pairs(
+            "SELECT coalesce(event_type, 'unknown'), count(*) FROM articles "
+            "GROUP BY 1 ORDER BY 2 DESC"
+        ),
+        "top_documents": pairs(
+            "SELECT symbol, count(DISTINCT aid) FROM documents WHERE symbol IS NOT NULL "
+            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+            20 if limit is None else limit,
+        ),
     }
 
 
@@ -173,13 +207,16 @@ def events_by_province_and_era(conn: sqlite3.Connection) -> dict[str, list[dict[
     Returns:
         {"old": [{"key": province, "count": n}, …], "new": […]}.
     """
-    day = ("CASE WHEN a.event_date GLOB '[12][0-9][0-9][0-9]-*' THEN a.event_date "
-           "ELSE substr(a.published, 1, 10) END")
+    day = (
+        "CASE WHEN a.event_date GLOB '[12][0-9][0-9][0-9]-*' THEN a.event_date "
+        "ELSE substr(a.published, 1, 10) END"
+    )
     out: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
     for province, era, count in conn.execute(
         f"SELECT p.province, {day} >= ?, count(DISTINCT p.aid) FROM places p JOIN articles a ON a.aid = p.aid "
         f"WHERE p.role = 'event' AND p.province IS NOT NULL AND {day} GLOB '[12][0-9][0-9][0-9]-*' "
-        "GROUP BY 1, 2", (REFORM_DATE,),
+        "GROUP BY 1, 2",
+        (REFORM_DATE,),
     ):
         out["new" if era else "old"].append({"key": province, "count": count})
     for rows_ in out.values():

@@ -41,7 +41,9 @@ def parse_where(items: Iterable[str], q: str = "") -> SearchQuery:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or key not in FACETS:
-            raise QueryError(f"--where takes key=value with key one of {', '.join(FACETS)}; got {item!r}")
+            raise QueryError(
+                f"--where takes key=value with key one of {', '.join(FACETS)}; got {item!r}"
+            )
         if key == "year":
             if not value.strip().isdigit():
                 raise QueryError(f"year must be a number; got {value!r}")
@@ -68,7 +70,9 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def iter_records(conn: sqlite3.Connection, query: SearchQuery, limit: int) -> Iterator[dict[str, Any]]:
+def iter_records(
+    conn: sqlite3.Connection, query: SearchQuery, limit: int
+) -> Iterator[dict[str, Any]]:
     """The FORMAT.md records of the matching articles, best first."""
     return records_of(conn, matching_aids(conn, query, limit))
 
@@ -81,7 +85,9 @@ def records_of(conn: sqlite3.Connection, aids: Iterable[int]) -> Iterator[dict[s
             yield record
 
 
-def text_chunks(conn: sqlite3.Connection, aids: list[int], fmt: str, chunk: int = 500) -> Iterator[str]:
+def text_chunks(
+    conn: sqlite3.Connection, aids: list[int], fmt: str, chunk: int = 500
+) -> Iterator[str]:
     """CSV (with its header) or JSON Lines of these articles, ``chunk`` records per piece,
     each piece read in one transaction (a consistent snapshot, no lock held in between)."""
     if fmt not in ("csv", "jsonl"):
@@ -139,7 +145,9 @@ def write_parquet(records: Iterable[dict[str, Any]], out: IO[bytes] | str) -> in
     return len(rows)
 
 
-def export(conn: sqlite3.Connection, query: SearchQuery, fmt: str, limit: int = MAX_WEB_EXPORT) -> bytes:
+def export(
+    conn: sqlite3.Connection, query: SearchQuery, fmt: str, limit: int = MAX_WEB_EXPORT
+) -> bytes:
     """The matching records in ``fmt`` as bytes (for the web download)."""
     records = iter_records(conn, query, limit)
     if fmt == "parquet":

@@ -63,8 +63,9 @@ def _year_month(rec: dict[str, Any]) -> tuple[int | None, str | None]:
 class Writer:
     """Writes records into an open read-write connection, batch by batch."""
 
-    def __init__(self, conn: sqlite3.Connection, *, near_dup: bool = True,
-                 record_cls: type = Record) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, *, near_dup: bool = True, record_cls: type = Record
+    ) -> None:
         self.conn = conn
         self.near_dup = near_dup
         self.record_cls = record_cls  # the record's shape (``rows`` derives the SQL from it)
@@ -82,8 +83,9 @@ class Writer:
         if self.index is None:
             return
         for aid, blob in self.conn.execute(
-                "SELECT aid, sig FROM articles WHERE aid > ? AND sig IS NOT NULL ORDER BY aid",
-                (self.seen_aid,)):
+            "SELECT aid, sig FROM articles WHERE aid > ? AND sig IS NOT NULL ORDER BY aid",
+            (self.seen_aid,),
+        ):
             self.index.add(aid, neardup.unpack(blob))
             self.seen_aid = aid
 
@@ -137,9 +139,13 @@ class Writer:
     def _new_url(self, aid: int, src: tuple[Any, ...]) -> bool:
         """Whether no stored source of ``aid`` has this copy's URL (none known: new)."""
         url = src[2]
-        return url is None or self.conn.execute(
-            "SELECT 1 FROM sources WHERE aid = ? AND url = ? LIMIT 1", (aid, url)
-        ).fetchone() is None
+        return (
+            url is None
+            or self.conn.execute(
+                "SELECT 1 FROM sources WHERE aid = ? AND url = ? LIMIT 1", (aid, url)
+            ).fetchone()
+            is None
+        )
 
     def _also(self, aid: int, src: tuple[Any, ...]) -> tuple[str, str]:
         """("title" (first source), new source) for the summary's "also published by" lines."""
@@ -154,8 +160,12 @@ class Writer:
     def _article(self, digest: str, rec: dict[str, Any], sig: bytes | None) -> int:
         cols = rows.article_columns(self.record_cls)
         year, month = _year_month(rec)
-        values = (*shape.row(cols, {**rec, "id": digest}), year, month,
-                  neardup.pack(sig) if sig is not None else None)
+        values = (
+            *shape.row(cols, {**rec, "id": digest}),
+            year,
+            month,
+            neardup.pack(sig) if sig is not None else None,
+        )
         names = [c.name for c in cols] + ["year", "month", "sig"]
         cur = self.conn.execute(
             f"INSERT OR IGNORE INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
@@ -180,7 +190,11 @@ class Writer:
         people = rec.get("people") or []
         self.conn.executemany(
             "INSERT OR IGNORE INTO person_titles VALUES (?, ?, ?, ?)",
-            [(aid, i, j, t) for i, p in enumerate(people) for j, t in enumerate(p.get("titles") or [])],
+            [
+                (aid, i, j, t)
+                for i, p in enumerate(people)
+                for j, t in enumerate(p.get("titles") or [])
+            ],
         )
 
 
@@ -192,7 +206,8 @@ def facet_phrases(rec: dict[str, Any]) -> list[str]:
     values: list[tuple[str, Any]] = [
         *(("province", p.get("province")) for p in event_places),
         *(("level", p.get("level")) for p in event_places),
-        ("type", event.get("type")), ("year", year),
+        ("type", event.get("type")),
+        ("year", year),
         *(("organiser", o.get("name")) for o in rec.get("organizers") or []),
         *(("person", p.get("name")) for p in rec.get("people") or []),
         *(("document", d.get("symbol")) for d in rec.get("documents") or []),
@@ -269,8 +284,10 @@ def write_error(where: str, exc: sqlite3.Error) -> str:
         what = "the database (or its folder) is read-only"
     else:
         what = text
-    return (f"cannot write to {where}: {what}; the batch in flight was not stored (earlier "
-            "batches were) — fix that and run the same command again")
+    return (
+        f"cannot write to {where}: {what}; the batch in flight was not stored (earlier "
+        "batches were) — fix that and run the same command again"
+    )
 
 
 def close(conn: sqlite3.Connection, *, quiet: bool = False) -> None:
@@ -299,8 +316,9 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def records_from_pipeline(paths: Iterable[str], workers: int = 0,
-                          seconds: float | None = DEFAULT_SECONDS) -> Generator[dict[str, Any] | Failure, None, None]:
+def records_from_pipeline(
+    paths: Iterable[str], workers: int = 0, seconds: float | None = DEFAULT_SECONDS
+) -> Generator[dict[str, Any] | Failure, None, None]:
     """Extract documents under ``paths`` into record dicts (with ``raw``) or failures;
     HTML pages are parsed where they are extracted, under the same time budget."""
     from vnevents.readers import read_paths
@@ -308,8 +326,9 @@ def records_from_pipeline(paths: Iterable[str], workers: int = 0,
     return records_from_docs(read_paths(paths, parse=False), workers, seconds)
 
 
-def records_from_docs(docs: Iterable[Any], workers: int = 0,
-                      seconds: float | None = DEFAULT_SECONDS) -> Generator[dict[str, Any] | Failure, None, None]:
+def records_from_docs(
+    docs: Iterable[Any], workers: int = 0, seconds: float | None = DEFAULT_SECONDS
+) -> Generator[dict[str, Any] | Failure, None, None]:
     """Extract documents into record dicts (with ``raw``) or failures, in order, each within
     ``seconds``; in ``workers`` worker processes when there are many (``store.workers``)."""
     return workers_mod.records(docs, workers, seconds)
@@ -335,7 +354,11 @@ def records_from_parquet(path: str | Path) -> Iterator[dict[str, Any] | Failure]
     p = Path(path)
     if p.is_dir() and (p / SPARK_RECORDS).is_dir():
         p = p / SPARK_RECORDS  # the Spark job's output folder: its other tables hold no records
-    files = [p] if p.is_file() else sorted(f for f in p.rglob("*.parquet") if not f.name.startswith((".", "_")))
+    files = (
+        [p]
+        if p.is_file()
+        else sorted(f for f in p.rglob("*.parquet") if not f.name.startswith((".", "_")))
+    )
     for file in files:
         try:
             dataset = ds.dataset(str(file), format="parquet")
@@ -360,8 +383,9 @@ def records_from_parquet(path: str | Path) -> Iterator[dict[str, Any] | Failure]
             yield Failure(str(file), f"cannot read Parquet: {exc}")
 
 
-def records_from_paths(paths: Iterable[str], workers: int = 0,
-                       seconds: float | None = DEFAULT_SECONDS) -> Generator[dict[str, Any] | Failure, None, None]:
+def records_from_paths(
+    paths: Iterable[str], workers: int = 0, seconds: float | None = DEFAULT_SECONDS
+) -> Generator[dict[str, Any] | Failure, None, None]:
     """Parquet inputs as stored records; every other input through the pipeline
     (in ``workers`` worker processes, see ``records_from_docs``)."""
     plain: list[str] = []

@@ -49,7 +49,9 @@ class BandIndex:
         """Keys of the stored near-duplicates of ``sig``, most similar first."""
         keys = dedup.band_keys(sig) if keys is None else keys
         candidates = {aid for key in keys for aid in self._buckets.get(key, ())}
-        scored = sorted(((dedup.similarity(sig, self._sigs[aid]), -aid) for aid in candidates), reverse=True)
+        scored = sorted(
+            ((dedup.similarity(sig, self._sigs[aid]), -aid) for aid in candidates), reverse=True
+        )
         return [-neg for score, neg in scored if score >= dedup.THRESHOLD]
 
     def add(self, aid: int, sig: bytes, keys: list[int] | None = None) -> None:

@@ -44,7 +44,9 @@ def _names() -> dict[tuple[str, ...], tuple[str, tuple[str, ...]]]:
         era, code, level, name = row[0], row[1], row[2], row[3]
         if level == "tinh":
             by_era.setdefault(era, {}).setdefault(code, []).append(name)
-    old_to_new = {old: new.split(",") for old, new in load_tsv("admin_old_to_new.tsv") if len(old) == 2}
+    old_to_new = {
+        old: new.split(",") for old, new in load_tsv("admin_old_to_new.tsv") if len(old) == 2
+    }
     covered: dict[str, set[str]] = {}
     for era in ("old", "former"):
         for code, names in by_era.get(era, {}).items():
@@ -87,7 +89,10 @@ def find_places(words: list[str]) -> list[PlaceMatch]:
             start = i
             for type_words in TYPE_WORDS:
                 k = len(type_words)
-                if start - k >= (out[-1].end if out else 0) and tuple(words[start - k : start]) == type_words:
+                if (
+                    start - k >= (out[-1].end if out else 0)
+                    and tuple(words[start - k : start]) == type_words
+                ):
                     start -= k
                     break
             out.append(PlaceMatch(start, i + n, hit[0], hit[1]))

@@ -65,12 +65,16 @@ class Term:
         """This term as an FTS5 expression (positive form)."""
         if not self.phrase:
             word = self.words[0]
-            return _phrase(EXACT_COLS, [word]) if self.exact[0] else _phrase(FOLDED_COLS, [fold(word)])
+            return (
+                _phrase(EXACT_COLS, [word]) if self.exact[0] else _phrase(FOLDED_COLS, [fold(word)])
+            )
         if all(self.exact):
             return _phrase(EXACT_COLS, list(self.words))
         # Mixed spelling ("Đảng uy"): the phrase loosely, and each accented word as typed.
         parts = [_phrase(FOLDED_COLS, list(self.folded))]
-        parts += [_phrase(EXACT_COLS, [w]) for w, ex in zip(self.words, self.exact, strict=True) if ex]
+        parts += [
+            _phrase(EXACT_COLS, [w]) for w, ex in zip(self.words, self.exact, strict=True) if ex
+        ]
         return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 
@@ -93,7 +97,9 @@ def parse(q: str) -> list[Term]:
         for text in texts:
             words = tuple(w.lower() for w in WORD.findall(text))
             if words:
-                terms.append(Term(words, phrase=len(words) > 1, exclude=bool(m.group("neg")), quoted=quoted))
+                terms.append(
+                    Term(words, phrase=len(words) > 1, exclude=bool(m.group("neg")), quoted=quoted)
+                )
         if sum(len(t.words) for t in terms) >= MAX_TERMS:
             break
     return terms
@@ -191,7 +197,9 @@ def expressions(terms: list[Term], anchor: str | None = None) -> tuple[str, str]
     for run in _consecutive(singles):
         for place in reversed(find_places([positive[i].folded[0] for i in run])):
             idx = run[place.start : place.end]
-            tags = " OR ".join('{facets} : "' + facet_phrase("province", p) + '"' for p in place.provinces)
+            tags = " OR ".join(
+                '{facets} : "' + facet_phrase("province", p) + '"' for p in place.provinces
+            )
             words = " AND ".join(groups[i] for i in idx)
             groups[idx[0]] = f"(({words}) OR {tags})"
             for i in idx[1:]:
@@ -215,8 +223,6 @@ def pair_phrase(a: Term, b: Term) -> str:
     if a.exact[0] and b.exact[0]:
         return EXACT_COLS + ' : "' + f"{a.words[0]} {b.words[0]}" + '"'
     return FOLDED_COLS + ' : "' + f"{a.folded[0]} {b.folded[0]}" + '"'
-
-
 
 
 def _consecutive(indexes: list[int]) -> list[list[int]]:

@@ -62,7 +62,11 @@ class Scorer:
         hit = self._seen.get(text)
         if hit is None:
             words = set(self.word_re.findall(text)) if self.word_re else set()
-            pairs = {re.sub(_JOIN, " ", m) for m in self.pair_re.findall(text)} if self.pair_re else set()
+            pairs = (
+                {re.sub(_JOIN, " ", m) for m in self.pair_re.findall(text)}
+                if self.pair_re
+                else set()
+            )
             hit = self._seen[text] = (words, pairs)
         return hit
 
@@ -70,7 +74,9 @@ class Scorer:
         """How many of the query's word pairs stand adjacent in ``title`` or ``opening``."""
         return len(self._found(_fold(title))[1] | self._found(_fold(opening))[1])
 
-    def features(self, title: str, opening: str, adjacent: int | None, bm25: float, best: float) -> Features:
+    def features(
+        self, title: str, opening: str, adjacent: int | None, bm25: float, best: float
+    ) -> Features:
         """``adjacent``: how many of the query's pairs stand adjacent in the article, if known
         (from the index); else those found in the title and ``opening``."""
         title_words, title_pairs = self._found(_fold(title))
@@ -81,11 +87,17 @@ class Scorer:
         in_title = (len(title_words) + len(title_pairs)) / n
         in_lead = (len(lead_words) + len(lead_pairs)) / n
         relative = bm25 / best if best else 0.0  # bm25 is negative: best is the smallest
-        return Features(adjacent, TITLE_WEIGHT * in_title + LEAD_WEIGHT * in_lead + BM25_WEIGHT * relative)
+        return Features(
+            adjacent, TITLE_WEIGHT * in_title + LEAD_WEIGHT * in_lead + BM25_WEIGHT * relative
+        )
 
 
-def rescore(terms: list[Term], rows: Sequence[tuple[int, float, str, str]],
-            adjacent: dict[int, int] | None = None, scorer: Scorer | None = None) -> list[int]:
+def rescore(
+    terms: list[Term],
+    rows: Sequence[tuple[int, float, str, str]],
+    adjacent: dict[int, int] | None = None,
+    scorer: Scorer | None = None,
+) -> list[int]:
     """Article ids of ``rows`` (aid, bm25, title, body opening) in the new order.
 
     Documents where more query word pairs stand adjacent (``adjacent``: aid → number of
@@ -97,8 +109,14 @@ def rescore(terms: list[Term], rows: Sequence[tuple[int, float, str, str]],
         return []
     scorer = scorer or Scorer(terms)
     best = min(r[1] for r in rows)
-    keyed = [(scorer.features(title, body, adjacent.get(aid) if adjacent else None, bm25, best).key(), i, aid)
-             for i, (aid, bm25, title, body) in enumerate(rows)]
+    keyed = [
+        (
+            scorer.features(title, body, adjacent.get(aid) if adjacent else None, bm25, best).key(),
+            i,
+            aid,
+        )
+        for i, (aid, bm25, title, body) in enumerate(rows)
+    ]
     return [aid for _, _, aid in sorted(keyed)]
 
 
@@ -109,7 +127,9 @@ def _fold(text: str) -> str:
     return fast_fold(text)
 
 
-def snippet_marks(body: str, terms: list[Term], width: int = SNIPPET_CHARS) -> tuple[str, list[tuple[int, int]]]:
+def snippet_marks(
+    body: str, terms: list[Term], width: int = SNIPPET_CHARS
+) -> tuple[str, list[tuple[int, int]]]:
     """A window of ``body`` cut at word boundaries around the densest query words,
     and the [start, end) of each matched word inside the returned text.
 
@@ -121,7 +141,9 @@ def snippet_marks(body: str, terms: list[Term], width: int = SNIPPET_CHARS) -> t
     hits: list[tuple[int, int, int]] = []  # start, end, word index
     if words:
         index = {fold(w): i for i, (w, _) in enumerate(words)}
-        pattern = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(index, key=len, reverse=True))})\b")
+        pattern = re.compile(
+            rf"\b(?:{'|'.join(re.escape(w) for w in sorted(index, key=len, reverse=True))})\b"
+        )
         whole = _fold(body)
         for limit in (SNIPPET_FIRST_CHARS, SNIPPET_SCAN_CHARS):
             if len(whole) != len(body):  # offsets would not line up: no marks

@@ -42,8 +42,10 @@ class Table:
         return f"SELECT {', '.join(c.name for c in self.columns)} FROM {self.name} WHERE aid = ? ORDER BY idx"
 
     def rows(self, aid: int, items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        return [(aid, i, *shape.row(self.columns, item), *(f(item) for _, _, f in self.extra))
-                for i, item in enumerate(items)]
+        return [
+            (aid, i, *shape.row(self.columns, item), *(f(item) for _, _, f in self.extra))
+            for i, item in enumerate(items)
+        ]
 
 
 @cache
@@ -81,8 +83,10 @@ def ensure_columns(conn: sqlite3.Connection, cls: type = Record) -> list[str]:
             have[table] = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
             if not have[table]:
                 cols = ", ".join(f"{c} {s}".strip() for tb, c, s in wanted if tb == table)
-                conn.execute(f"CREATE TABLE {table} (aid INTEGER NOT NULL, idx INTEGER NOT NULL, "
-                             f"{cols}, PRIMARY KEY (aid, idx)) WITHOUT ROWID")
+                conn.execute(
+                    f"CREATE TABLE {table} (aid INTEGER NOT NULL, idx INTEGER NOT NULL, "
+                    f"{cols}, PRIMARY KEY (aid, idx)) WITHOUT ROWID"
+                )
                 have[table] = {c for tb, c, _ in wanted if tb == table}
                 added.append(f"{table}.*")
                 continue
@@ -106,5 +110,7 @@ def load_record(conn: sqlite3.Connection, aid: int, cls: type = Record) -> dict[
     ).fetchone() or (None, None)
     data["source"] = {"url": first[0], "site": first[1]}
     for table in child_tables(cls):
-        data[table.name] = [shape.unrow(table.columns, r) for r in conn.execute(table.select, (aid,))]
+        data[table.name] = [
+            shape.unrow(table.columns, r) for r in conn.execute(table.select, (aid,))
+        ]
     return {f.name: data.get(f.name) for f in shape.fields_of(cls) if f.json}

@@ -156,8 +156,13 @@ def fast_fold(text: str) -> str:
 
 # Tags opening each facet phrase in ``articles_fts.facets``; never words of a report.
 FACET_TAGS = {
-    "province": "zzprov", "level": "zzlevel", "type": "zztype", "year": "zzyear",
-    "organiser": "zzorg", "person": "zzperson", "document": "zzdoc",
+    "province": "zzprov",
+    "level": "zzlevel",
+    "type": "zztype",
+    "year": "zzyear",
+    "organiser": "zzorg",
+    "person": "zzperson",
+    "document": "zzdoc",
 }
 FACET_END = "zzend"
 _TOKEN = re.compile(r"\w+")
@@ -191,7 +196,9 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         try:
             # Another process (a second ingest started at the same moment) may have
             # applied it since ``done`` was read; the write lock makes this answer final.
-            if conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (migration.name,)).fetchone():
+            if conn.execute(
+                "SELECT 1 FROM _migrations WHERE name = ?", (migration.name,)
+            ).fetchone():
                 conn.execute("COMMIT")
                 continue
             log.info("applying migration %s", migration.name)
@@ -299,8 +306,12 @@ class Deadlines(list[float]):
     def append(self, deadline: float) -> None:
         now = time.monotonic()
         limit = max(0.0, deadline - now)
-        self.budgets[deadline] = (threading.get_ident(), time.thread_time(), limit,
-                                  now + limit * self.WALL_FACTOR)
+        self.budgets[deadline] = (
+            threading.get_ident(),
+            time.thread_time(),
+            limit,
+            now + limit * self.WALL_FACTOR,
+        )
         super().append(deadline)
 
     def remove(self, deadline: float) -> None:

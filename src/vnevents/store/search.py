@@ -76,7 +76,9 @@ class SearchQuery:
         if not 1 <= self.size <= MAX_PAGE_SIZE:
             raise QueryError(f"size must be between 1 and {MAX_PAGE_SIZE}")
         if self.page < 1 or (self.page - 1) * self.size > MAX_OFFSET:
-            raise QueryError(f"page must be at least 1 and reach no further than {MAX_OFFSET} results")
+            raise QueryError(
+                f"page must be at least 1 and reach no further than {MAX_OFFSET} results"
+            )
 
     def filters(self) -> dict[str, Any]:
         """The facet filters that are set."""
@@ -90,7 +92,9 @@ class SearchQuery:
 EXACT_TAGS = frozenset({"type", "year", "level", "province"})
 
 
-def _where(query: SearchQuery, rank: str = "vn", *, ranking: bool = False) -> tuple[str, str, list[str], list[Any]]:
+def _where(
+    query: SearchQuery, rank: str = "vn", *, ranking: bool = False
+) -> tuple[str, str, list[str], list[Any]]:
     """The article rowid's expression, FROM clause, WHERE conditions and parameters of a search.
 
     Words and facet filters go to FTS together (facets as tagged phrases), so
@@ -165,8 +169,9 @@ LEAD_WINDOW = 20
 SQL_PAIRS = False
 
 
-def _ranked(conn: sqlite3.Connection, query: SearchQuery, rank: str, limit: int,
-            offset: int) -> tuple[list[tuple[int, float]], int | None]:
+def _ranked(
+    conn: sqlite3.Connection, query: SearchQuery, rank: str, limit: int, offset: int
+) -> tuple[list[tuple[int, float]], int | None]:
     """(rowid, bm25) of matches ``offset``..``offset+limit`` in the SQL order, and the
     number of matches (None when the page is past the end and no row carried it).
 
@@ -176,14 +181,17 @@ def _ranked(conn: sqlite3.Connection, query: SearchQuery, rank: str, limit: int,
     """
     aid, frm, where, params = _where(query, rank, ranking=SQL_PAIRS)
     weights = "" if rank == "bm25" else ", " + BM25_WEIGHTS
-    sql = (f"SELECT aid, score, count(*) OVER () FROM (SELECT {aid} AS aid, bm25(articles_fts{weights}) "
-           f"AS score FROM {frm} {_sql_where(where)}) ORDER BY 2, 1 LIMIT ? OFFSET ?")
+    sql = (
+        f"SELECT aid, score, count(*) OVER () FROM (SELECT {aid} AS aid, bm25(articles_fts{weights}) "
+        f"AS score FROM {frm} {_sql_where(where)}) ORDER BY 2, 1 LIMIT ? OFFSET ?"
+    )
     rows = conn.execute(sql, (*params, limit, offset)).fetchall()
     return [(r[0], r[1]) for r in rows], (rows[0][2] if rows else None)
 
 
-def matching_aids(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int = 0,
-                  rank: str = "vn") -> list[int]:
+def matching_aids(
+    conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int = 0, rank: str = "vn"
+) -> list[int]:
     """Article rowids of the matches, best first (newest first without words).
 
     Args:
@@ -193,8 +201,9 @@ def matching_aids(conn: sqlite3.Connection, query: SearchQuery, limit: int, offs
     return [aid for aid, _ in _page(conn, query, limit, offset, rank)[0]]
 
 
-def _page(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int,
-          rank: str) -> tuple[list[tuple[int, float]], int | None, dict[int, tuple[str, str]]]:
+def _page(
+    conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int, rank: str
+) -> tuple[list[tuple[int, float]], int | None, dict[int, tuple[str, str]]]:
     """The page's (rowid, bm25), the number of matches when the ranking counted them, and
     the (title, opening) of the rows the rescoring read."""
     if rank not in RANKINGS:
@@ -219,15 +228,26 @@ def _page(conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int,
     order = rescore(terms, [(a, s, titles.get(a, ""), "") for a, s in window], adjacent, scorer)
     top = order[:LEAD_WINDOW]
     texts = _openings(conn, top)
-    order = rescore(terms, [(a, scores[a], *texts.get(a, ("", ""))) for a in top],
-                    {a: max(adjacent.get(a, 0), scorer.adjacent(*texts.get(a, ("", "")))) for a in top},
-                    scorer) + order[LEAD_WINDOW:]
+    order = (
+        rescore(
+            terms,
+            [(a, scores[a], *texts.get(a, ("", ""))) for a in top],
+            {a: max(adjacent.get(a, 0), scorer.adjacent(*texts.get(a, ("", "")))) for a in top},
+            scorer,
+        )
+        + order[LEAD_WINDOW:]
+    )
     ranked = [(a, scores[a]) for a in order] + head[RESCORE_WINDOW:]
     return ranked[offset : offset + limit], total, texts
 
 
-def _adjacent(conn: sqlite3.Connection, query: SearchQuery, terms: list[Term], aids: list[int],
-              total: int | None) -> dict[int, int]:
+def _adjacent(
+    conn: sqlite3.Connection,
+    query: SearchQuery,
+    terms: list[Term],
+    aids: list[int],
+    total: int | None,
+) -> dict[int, int]:
     """For each of ``aids``, how many of the query's word pairs the index holds as a phrase
     (anywhere in title or body): one FTS5 query per pair.
 
@@ -244,10 +264,15 @@ def _adjacent(conn: sqlite3.Connection, query: SearchQuery, terms: list[Term], a
     for a, b in query_mod.pairs(terms)[:MAX_PAIR_LOOKUPS]:
         phrase = pair_phrase(a, b)
         if whole:
-            rows = conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (f"({match}) AND {phrase}",))
+            rows = conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?",
+                (f"({match}) AND {phrase}",),
+            )
         else:
-            rows = conn.execute(f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-                                (phrase, *aids))
+            rows = conn.execute(
+                f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+                (phrase, *aids),
+            )
         for (aid,) in rows:
             if aid in found:
                 found[aid] += 1
@@ -265,19 +290,28 @@ MAX_PAIR_LOOKUPS = 3
 def _titles(conn: sqlite3.Connection, aids: list[int]) -> dict[int, str]:
     """Titles only: a row's title is in its first page, the body in overflow pages unread."""
     marks = ",".join("?" * len(aids))
-    return {r[0]: r[1] or "" for r in conn.execute(f"SELECT aid, title FROM articles WHERE aid IN ({marks})", aids)}
+    return {
+        r[0]: r[1] or ""
+        for r in conn.execute(f"SELECT aid, title FROM articles WHERE aid IN ({marks})", aids)
+    }
 
 
 def _openings(conn: sqlite3.Connection, aids: list[int]) -> dict[int, tuple[str, str]]:
     """Title and opening of each article: the rescoring reads the lead, the page's snippets
     the rest (a body is read whole whatever ``substr`` keeps, so it is read once)."""
     marks = ",".join("?" * len(aids))
-    return {r[0]: (r[1] or "", r[2]) for r in conn.execute(
-        f"SELECT aid, title, substr(body, 1, {SNIPPET_SCAN_CHARS}) FROM articles WHERE aid IN ({marks})", aids)}
+    return {
+        r[0]: (r[1] or "", r[2])
+        for r in conn.execute(
+            f"SELECT aid, title, substr(body, 1, {SNIPPET_SCAN_CHARS}) FROM articles WHERE aid IN ({marks})",
+            aids,
+        )
+    }
 
 
-def search(conn: sqlite3.Connection, query: SearchQuery, *, facets: bool = True,
-           rank: str = "vn") -> dict[str, Any]:
+def search(
+    conn: sqlite3.Connection, query: SearchQuery, *, facets: bool = True, rank: str = "vn"
+) -> dict[str, Any]:
     """One page of results, the total, and facet counts over the whole result set.
 
     ``rank`` as in ``matching_aids``; the set of results is the same for "legacy" and
@@ -306,22 +340,37 @@ def search(conn: sqlite3.Connection, query: SearchQuery, *, facets: bool = True,
     # 48,213 costs a scan and tells a reader no more than "more than 10,000".
     if total is None:
         total = conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {frm} {_sql_where(where)} LIMIT ?)", (*params, MAX_COUNT + 1)
+            f"SELECT count(*) FROM (SELECT 1 FROM {frm} {_sql_where(where)} LIMIT ?)",
+            (*params, MAX_COUNT + 1),
         ).fetchone()[0]
-    terms = query_mod.parse(query.q) if query.q.strip() and rank == "vn" else query_mod.parse(
-        " ".join(_WORD.findall(query.q)))
+    terms = (
+        query_mod.parse(query.q)
+        if query.q.strip() and rank == "vn"
+        else query_mod.parse(" ".join(_WORD.findall(query.q)))
+    )
     results = []
     for r in (rows[aid] for aid in page if aid in rows):
         text, hl = snippet_marks(texts[r[0]][1] if r[0] in texts else (r[6] or ""), terms)
-        results.append({
-            "id": r[1], "title": r[2], "published": r[3], "event_type": r[4],
-            "event_date": r[5], "provinces": r[7].split(",") if r[7] else [],
-            "snippet": text, "snippet_marks": [list(m) for m in hl],
-            "also_published_by": r[8].split(",") if r[8] else [],
-        })
+        results.append(
+            {
+                "id": r[1],
+                "title": r[2],
+                "published": r[3],
+                "event_type": r[4],
+                "event_date": r[5],
+                "provinces": r[7].split(",") if r[7] else [],
+                "snippet": text,
+                "snippet_marks": [list(m) for m in hl],
+                "also_published_by": r[8].split(",") if r[8] else [],
+            }
+        )
     return {
-        "query": query.q, "filters": query.filters(), "page": query.page, "size": query.size,
-        "total": min(total, MAX_COUNT), "total_capped": total > MAX_COUNT,
+        "query": query.q,
+        "filters": query.filters(),
+        "page": query.page,
+        "size": query.size,
+        "total": min(total, MAX_COUNT),
+        "total_capped": total > MAX_COUNT,
         "pages": -(-min(total, MAX_COUNT) // query.size),
         "past_end": query.page > 1 and not results,
         "results": results,
@@ -367,8 +416,13 @@ def time_limit(conn: sqlite3.Connection, ms: int) -> Iterator[None]:
             deadlines.remove(deadline)
 
 
-def facet_counts(conn: sqlite3.Connection, query: SearchQuery, *, only: str | None = None,
-                 limit: int = FACET_LIMIT) -> dict[str, Any]:
+def facet_counts(
+    conn: sqlite3.Connection,
+    query: SearchQuery,
+    *,
+    only: str | None = None,
+    limit: int = FACET_LIMIT,
+) -> dict[str, Any]:
     """Top ``limit`` values of each facet (or of ``only``) over the result set, with the
     number of ``distinct`` values; ``more`` when there are others."""
     if only is not None and only not in _FACET_SQL:
@@ -391,7 +445,9 @@ def facet_counts(conn: sqlite3.Connection, query: SearchQuery, *, only: str | No
             continue
         out[name] = {
             "values": [{"value": v, "count": c} for v, c, _ in rows[:limit]],
-            "more": len(rows) > limit, "distinct": rows[0][2] if rows else 0, "timed_out": False,
+            "more": len(rows) > limit,
+            "distinct": rows[0][2] if rows else 0,
+            "timed_out": False,
         }
     return out
 

@@ -161,8 +161,12 @@ class _Worker:
 
     def __init__(self, context: Any, seconds: float | None, raw: bool) -> None:
         self.conn, child = context.Pipe()
-        self.proc = context.Process(target=_serve, args=(child, seconds, raw, os.getpid()),
-                                    name="vnevents-extract", daemon=True)
+        self.proc = context.Process(
+            target=_serve,
+            args=(child, seconds, raw, os.getpid()),
+            name="vnevents-extract",
+            daemon=True,
+        )
         self.proc.start()
         child.close()
         self.queue: deque[tuple[int, Any]] = deque()
@@ -199,7 +203,9 @@ class Pool:
     def __init__(self, workers: int, seconds: float | None, raw: bool = True) -> None:
         self.seconds = seconds
         self.raw = raw
-        self.context = multiprocessing.get_context("spawn")  # no inherited locks, threads or handles
+        self.context = multiprocessing.get_context(
+            "spawn"
+        )  # no inherited locks, threads or handles
         self.workers = [_Worker(self.context, seconds, raw) for _ in range(workers)]
         self.restarts = 0
 
@@ -241,7 +247,9 @@ class Pool:
 
     def _collect(self, busy: list[_Worker], held: dict[int, Item]) -> None:
         """Wait for results (or a deadline), file them in ``held``; replace dead or stuck workers."""
-        hard = None if not self.seconds else max(2 * self.seconds, self.seconds + KILL_GRACE_SECONDS)
+        hard = (
+            None if not self.seconds else max(2 * self.seconds, self.seconds + KILL_GRACE_SECONDS)
+        )
 
         def limit(worker: _Worker) -> float | None:
             return hard if worker.ready else START_SECONDS
@@ -263,9 +271,16 @@ class Pool:
                         held[seq] = result
                 except (EOFError, OSError):
                     self._replace(worker, held, None)
-            elif (lim := limit(worker)) is not None and worker.queue and time.monotonic() - worker.since > lim:
-                reason = budget.overrun_reason(self.seconds or 0) if worker.ready else \
-                    f"worker process did not start within {START_SECONDS:g} s"
+            elif (
+                (lim := limit(worker)) is not None
+                and worker.queue
+                and time.monotonic() - worker.since > lim
+            ):
+                reason = (
+                    budget.overrun_reason(self.seconds or 0)
+                    if worker.ready
+                    else f"worker process did not start within {START_SECONDS:g} s"
+                )
                 self._replace(worker, held, reason)
 
     def _replace(self, worker: _Worker, held: dict[int, Item], reason: str | None) -> None:

@@ -59,7 +59,9 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 router = APIRouter(prefix="/api", tags=["api"], responses=_errors(400, 422, 503))
 
-Text = Annotated[str, Query(max_length=store.MAX_QUERY_CHARS, description="Filter (diacritics optional).")]
+Text = Annotated[
+    str, Query(max_length=store.MAX_QUERY_CHARS, description="Filter (diacritics optional).")
+]
 Limit = Annotated[int, Query(ge=1, le=LIST_LIMIT)]
 
 
@@ -72,14 +74,20 @@ def search(request: Request, conn: Conn, query: Search) -> dict[str, Any]:
 @router.get(
     "/search/export",
     response_class=Response,
-    responses={200: {"description": "The records, as a download.",
-                     "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()}}},
+    responses={
+        200: {
+            "description": "The records, as a download.",
+            "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
+        }
+    },
 )
 def export(
     conn: Conn,
     query: Search,
     settings: SettingsDep,
-    format: Annotated[str, Query(pattern="^(csv|jsonl|parquet)$", description="csv, jsonl or parquet")] = "csv",
+    format: Annotated[
+        str, Query(pattern="^(csv|jsonl|parquet)$", description="csv, jsonl or parquet")
+    ] = "csv",
 ) -> Response:
     """Every article matching the search (not only one page, at most ``export_max``), as a download.
 
@@ -92,8 +100,9 @@ def export(
         with time_limit(conn, EXPORT_TIME_LIMIT_MS):
             data = exporter.to_parquet(exporter.records_of(conn, aids))
         return Response(data, media_type=MEDIA_TYPES[format], headers=headers)
-    return StreamingResponse(_stream(settings.db, aids, format), media_type=MEDIA_TYPES[format],
-                             headers=headers)
+    return StreamingResponse(
+        _stream(settings.db, aids, format), media_type=MEDIA_TYPES[format], headers=headers
+    )
 
 
 def _stream(db: Any, aids: list[int], fmt: str) -> Iterator[bytes]:
@@ -109,7 +118,9 @@ def _stream(db: Any, aids: list[int], fmt: str) -> Iterator[bytes]:
         conn.close()
 
 
-ArticleId = Annotated[str, Path(pattern="^[0-9a-f]{16}$", description="Content hash (16 hex digits).")]
+ArticleId = Annotated[
+    str, Path(pattern="^[0-9a-f]{16}$", description="Content hash (16 hex digits).")
+]
 
 
 @router.get("/articles/{article_id}", responses=_errors(404))
@@ -128,7 +139,9 @@ def people(conn: Conn, q: Text = "", limit: Limit = 50) -> list[dict[str, Any]]:
 
 
 @router.get("/people/{name}", responses=_errors(404))
-def person(conn: Conn, name: Annotated[str, Path(max_length=store.MAX_QUERY_CHARS)]) -> dict[str, Any]:
+def person(
+    conn: Conn, name: Annotated[str, Path(max_length=store.MAX_QUERY_CHARS)]
+) -> dict[str, Any]:
     """A person's appearances and the titles they held over time."""
     found = browse.person(conn, name)
     if not found["appearances"]:
@@ -143,7 +156,9 @@ def documents(conn: Conn, q: Text = "", limit: Limit = 50) -> list[dict[str, Any
 
 
 @router.get("/documents/{symbol:path}", responses=_errors(404))
-def document(conn: Conn, symbol: Annotated[str, Path(max_length=store.MAX_QUERY_CHARS)]) -> dict[str, Any]:
+def document(
+    conn: Conn, symbol: Annotated[str, Path(max_length=store.MAX_QUERY_CHARS)]
+) -> dict[str, Any]:
     """A document symbol (e.g. 57-NQ/TW) and every report citing it."""
     found = browse.document(conn, symbol)
     if not found["citations"]:

@@ -34,12 +34,16 @@ HERE = Path(__file__).parent
 class Settings:
     """Every server setting, with its default and what it does (datasette's SETTINGS)."""
 
-    db: Path = field(default=Path("vnevents.db"), metadata={"help": "SQLite database to serve (read-only)."})
+    db: Path = field(
+        default=Path("vnevents.db"), metadata={"help": "SQLite database to serve (read-only)."}
+    )
     title: str = field(default="vnevents", metadata={"help": "Site name shown in page headers."})
     time_limit_ms: int = field(
         default=2_000, metadata={"help": "Longest a request's SQL may run before it is stopped."}
     )
-    export_max: int = field(default=10_000, metadata={"help": "Most articles one web export returns."})
+    export_max: int = field(
+        default=10_000, metadata={"help": "Most articles one web export returns."}
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -59,7 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         # /docs is pages.api_docs: Swagger UI vendored, started by a static script (the CSP
         # allows no CDN and no inline script, which FastAPI's own page needs).
-        docs_url=None, redoc_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -79,8 +84,12 @@ def _wants_json(request: Request) -> bool:
 def _error(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": message, "status": status}, status_code=status)
-    return html_response(request, "error.html", {"status": status, "message": message, "api": None},
-                         status_code=status)
+    return html_response(
+        request,
+        "error.html",
+        {"status": status, "message": message, "api": None},
+        status_code=status,
+    )
 
 
 def _errors(app: FastAPI) -> None:
@@ -109,19 +118,24 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(sqlite3.OperationalError)
     def sql_error(request: Request, exc: sqlite3.OperationalError) -> Response:
         if "interrupt" in str(exc):
-            return _error(request, 400, "the query took too long: add words or filters to narrow it")
+            return _error(
+                request, 400, "the query took too long: add words or filters to narrow it"
+            )
         log.exception("database error on %s", request.url.path)
         return _error(request, 503, "the database could not answer this request")
 
 
-def html_response(request: Request, template: str, context: dict[str, object],
-                  status_code: int = 200) -> HTMLResponse:
+def html_response(
+    request: Request, template: str, context: dict[str, object], status_code: int = 200
+) -> HTMLResponse:
     """Render a page; every page gets the settings, the request and the reader's language
     (``t``, ``label``, ``fmt_date``, ``fmt_num``: see ``i18n.Translator``)."""
     templates: Jinja2Templates = request.app.state.templates
     tr = translator(request.cookies.get(COOKIE))
     response = templates.TemplateResponse(
-        request, template, {"settings": request.app.state.settings, "tr": tr, **tr.helpers(), **context},
+        request,
+        template,
+        {"settings": request.app.state.settings, "tr": tr, **tr.helpers(), **context},
         status_code=status_code,
     )
     assert isinstance(response, HTMLResponse)

@@ -35,11 +35,21 @@ def app_from_env() -> FastAPI:
 
 
 def serve(
-    db: Annotated[Path, typer.Option(help="SQLite database made by `vnevents ingest` (opened read-only).")] = Path("vnevents.db"),
-    host: Annotated[str, typer.Option(help="Interface to bind; the default serves this machine only.")] = "127.0.0.1",
+    db: Annotated[
+        Path, typer.Option(help="SQLite database made by `vnevents ingest` (opened read-only).")
+    ] = Path("vnevents.db"),
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; the default serves this machine only.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
-    workers: Annotated[int, typer.Option(
-        min=0, max=64, help="Worker processes (0: one per core). One process serves one search at a time.")] = 0,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=64,
+            help="Worker processes (0: one per core). One process serves one search at a time.",
+        ),
+    ] = 0,
 ) -> None:
     """Serve the dashboard, search pages and JSON API (docs at /docs).
 
@@ -56,16 +66,27 @@ def serve(
         err.print(f"[red]error[/red] {markup_safe(exc)}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     n = workers or default_workers()
-    err.print(f"serving {markup_safe(db)} at http://{host}:{port}/ with {n} worker process"
-              f"{'es' if n > 1 else ''} (API docs at /docs)", highlight=False)
+    err.print(
+        f"serving {markup_safe(db)} at http://{host}:{port}/ with {n} worker process"
+        f"{'es' if n > 1 else ''} (API docs at /docs)",
+        highlight=False,
+    )
     try:
         if n == 1:
             uvicorn.run(app, host=host, port=port, log_level="warning")
         else:
             os.environ[DB_ENV] = str(db.resolve())
-            uvicorn.run("vnevents.web.cli:app_from_env", factory=True, workers=n, host=host, port=port,
-                        log_level="warning")
+            uvicorn.run(
+                "vnevents.web.cli:app_from_env",
+                factory=True,
+                workers=n,
+                host=host,
+                port=port,
+                log_level="warning",
+            )
     except OSError as exc:  # the port is taken, the address is not this machine's
-        err.print(f"[red]error[/red] cannot listen on {host}:{port}: {markup_safe(exc.strerror or exc)}",
-                  highlight=False)
+        err.print(
+            f"[red]error[/red] cannot listen on {host}:{port}: {markup_safe(exc.strerror or exc)}",
+            highlight=False,
+        )
         raise typer.Exit(2) from None

@@ -58,21 +58,47 @@ def _opt(value: str | None) -> str | None:
 
 
 # Query-string keys a search understands; ``format`` is the export's.
-SEARCH_PARAMS = ("q", "province", "level", "type", "year", "organiser", "person", "document",
-                 "page", "size", "format")
+SEARCH_PARAMS = (
+    "q",
+    "province",
+    "level",
+    "type",
+    "year",
+    "organiser",
+    "person",
+    "document",
+    "page",
+    "size",
+    "format",
+)
 
 
 def search_query(
     request: Request,
-    q: Annotated[str, Query(description="Full-text query; without diacritics it matches loosely "
-                                       "(\"lang son\" finds \"Lạng Sơn\"), with them exactly.")] = "",
-    province: Annotated[str | None, Query(description="Province of the event, e.g. Lạng Sơn.")] = None,
-    level: Annotated[str | None, Query(description="Level of an event place: tinh, huyen, xa, …")] = None,
-    type: Annotated[str | None, Query(description="Event type: tong_ket, so_ket, hop, le, …")] = None,
-    year: Annotated[str | None, Query(description="Year of the event (else of publication).")] = None,
+    q: Annotated[
+        str,
+        Query(
+            description="Full-text query; without diacritics it matches loosely "
+            '("lang son" finds "Lạng Sơn"), with them exactly.'
+        ),
+    ] = "",
+    province: Annotated[
+        str | None, Query(description="Province of the event, e.g. Lạng Sơn.")
+    ] = None,
+    level: Annotated[
+        str | None, Query(description="Level of an event place: tinh, huyen, xa, …")
+    ] = None,
+    type: Annotated[
+        str | None, Query(description="Event type: tong_ket, so_ket, hop, le, …")
+    ] = None,
+    year: Annotated[
+        str | None, Query(description="Year of the event (else of publication).")
+    ] = None,
     organiser: Annotated[str | None, Query(description="Organiser name as extracted.")] = None,
     person: Annotated[str | None, Query(description="Person's name as extracted.")] = None,
-    document: Annotated[str | None, Query(description="Cited document symbol, e.g. 57-NQ/TW.")] = None,
+    document: Annotated[
+        str | None, Query(description="Cited document symbol, e.g. 57-NQ/TW.")
+    ] = None,
     page: Annotated[int, Query(ge=1, description="Page number, from 1.")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Results per page.")] = 20,
 ) -> SearchQuery:
@@ -86,9 +112,16 @@ def search_query(
     if year_value is not None and not re.fullmatch(r"[0-9]{4}", year_value):
         raise QueryError(f"year must be four digits; got {year_value[:20]!r}")
     return SearchQuery(
-        q=q, province=_opt(province), level=_opt(level), type=_opt(type),
-        year=int(year_value) if year_value else None, organiser=_opt(organiser),
-        person=_opt(person), document=_opt(document), page=page, size=size,
+        q=q,
+        province=_opt(province),
+        level=_opt(level),
+        type=_opt(type),
+        year=int(year_value) if year_value else None,
+        organiser=_opt(organiser),
+        person=_opt(person),
+        document=_opt(document),
+        page=page,
+        size=size,
     )
 
 
@@ -131,7 +164,11 @@ class SearchCache:
 def data_version(conn: sqlite3.Connection) -> tuple[Any, ...]:
     """What changes whenever an ingest stores anything: the last article and source rowids
     (ingest only appends; both are the last entry of a b-tree, read in microseconds)."""
-    return tuple(conn.execute("SELECT (SELECT max(aid) FROM articles), (SELECT max(rowid) FROM sources)").fetchone())
+    return tuple(
+        conn.execute(
+            "SELECT (SELECT max(aid) FROM articles), (SELECT max(rowid) FROM sources)"
+        ).fetchone()
+    )
 
 
 def search_cache(request: Request) -> SearchCache:

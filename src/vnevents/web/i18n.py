@@ -29,25 +29,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.api": ("API", "API"),
     "nav.switch": ("English", "Tiếng Việt"),
     "nav.switch_title": ("Switch to English", "Chuyển sang tiếng Việt"),
-    "search.placeholder": ("Tìm kiếm… (lang son, \"dang uy\")", "Search… (lang son, \"dang uy\")"),
-    "search.box": ("Từ khóa, có dấu hoặc không: lang son, \"Đảng ủy\", -hop…",
-                   "Words, with or without diacritics: lang son, \"Đảng ủy\", -hop…"),
+    "search.placeholder": ('Tìm kiếm… (lang son, "dang uy")', 'Search… (lang son, "dang uy")'),
+    "search.box": (
+        'Từ khóa, có dấu hoặc không: lang son, "Đảng ủy", -hop…',
+        'Words, with or without diacritics: lang son, "Đảng ủy", -hop…',
+    ),
     "search.button": ("Tìm", "Search"),
-    "search.help": ("Cú pháp: \"cụm từ\" tìm đúng cụm từ; -từ loại bỏ; gõ không dấu tìm mọi cách viết, "
-                    "gõ có dấu tìm đúng như gõ; tên tỉnh tìm cả các bài đặt ở huyện, xã thuộc tỉnh.",
-                    "Syntax: \"a phrase\" matches the phrase; -word excludes; without diacritics matches "
-                    "every spelling, with them exactly; a province also finds reports placed in its "
-                    "districts and communes."),
+    "search.help": (
+        'Cú pháp: "cụm từ" tìm đúng cụm từ; -từ loại bỏ; gõ không dấu tìm mọi cách viết, '
+        "gõ có dấu tìm đúng như gõ; tên tỉnh tìm cả các bài đặt ở huyện, xã thuộc tỉnh.",
+        'Syntax: "a phrase" matches the phrase; -word excludes; without diacritics matches '
+        "every spelling, with them exactly; a province also finds reports placed in its "
+        "districts and communes.",
+    ),
     "search.filters": ("Bộ lọc:", "Filters:"),
     "search.remove_filter": ("Bỏ bộ lọc này", "Remove this filter"),
     "search.more_than": ("hơn", "more than"),
     "search.articles": ("bài", "articles"),
     "search.for": ("cho", "for"),
     "search.export": ("tải về", "export"),
-    "search.nothing": ("Không tìm thấy bài nào. Hãy bớt từ, hoặc gõ không dấu.",
-                       "Nothing found. Try fewer words, or words without diacritics."),
-    "search.past_end": ("Trang {page} vượt quá kết quả: chỉ có {pages} trang.",
-                        "Page {page} is past the end: there are {pages} pages."),
+    "search.nothing": (
+        "Không tìm thấy bài nào. Hãy bớt từ, hoặc gõ không dấu.",
+        "Nothing found. Try fewer words, or words without diacritics.",
+    ),
+    "search.past_end": (
+        "Trang {page} vượt quá kết quả: chỉ có {pages} trang.",
+        "Page {page} is past the end: there are {pages} pages.",
+    ),
     "search.first_page": ("Về trang đầu", "Back to the first page"),
     "search.last_page": ("Đến trang cuối", "Go to the last page"),
     "search.prev": ("← trang trước", "← previous"),
@@ -88,21 +96,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map.title": ("Bản đồ sự kiện theo tỉnh, thành", "Map of events by province"),
     "map.before": ("Trước 01/7/2025 (63 tỉnh, thành)", "Before 1 July 2025 (63 provinces)"),
     "map.after": ("Từ 01/7/2025 (34 tỉnh, thành)", "From 1 July 2025 (34 provinces)"),
-    "map.explain": ("Mỗi vòng tròn là một tỉnh, thành; diện tích tỷ lệ với số sự kiện. Sự kiện trước "
-                    "ngày sắp xếp đơn vị hành chính 01/7/2025 nằm ở bản đồ 63 tỉnh, từ ngày đó ở bản đồ "
-                    "34 tỉnh (theo ngày diễn ra, không có thì theo ngày đăng). Bấm vào tỉnh để xem các bài.",
-                    "Each circle is a province, its area proportional to the number of events. Events "
-                    "before the 1 July 2025 reform are on the 63-province map, later ones on the "
-                    "34-province map (by event date, else publication date). Click a province for its "
-                    "reports."),
+    "map.explain": (
+        "Mỗi vòng tròn là một tỉnh, thành; diện tích tỷ lệ với số sự kiện. Sự kiện trước "
+        "ngày sắp xếp đơn vị hành chính 01/7/2025 nằm ở bản đồ 63 tỉnh, từ ngày đó ở bản đồ "
+        "34 tỉnh (theo ngày diễn ra, không có thì theo ngày đăng). Bấm vào tỉnh để xem các bài.",
+        "Each circle is a province, its area proportional to the number of events. Events "
+        "before the 1 July 2025 reform are on the 63-province map, later ones on the "
+        "34-province map (by event date, else publication date). Click a province for its "
+        "reports.",
+    ),
     "map.events": ("sự kiện", "events"),
-    "map.none": ("Chưa có sự kiện nào có ngày và tỉnh.", "No event with a date and a province yet."),
+    "map.none": (
+        "Chưa có sự kiện nào có ngày và tỉnh.",
+        "No event with a date and a province yet.",
+    ),
     "map.islands_hs": ("Quần đảo Hoàng Sa (Đà Nẵng)", "Hoàng Sa (Paracel) Islands (Đà Nẵng)"),
     "map.islands_ts": ("Quần đảo Trường Sa (Khánh Hòa)", "Trường Sa (Spratly) Islands (Khánh Hòa)"),
     "map.table": ("Bảng số liệu", "Table"),
-    "map.unplaced": ("{n} tỉnh, thành không có tọa độ: {names}", "{n} provinces without coordinates: {names}"),
-    "map.source": ("Tọa độ: vietnamadminunits (MIT). Dấu chấm xám: vị trí các xã, phường.",
-                   "Coordinates: vietnamadminunits (MIT). Grey dots: commune locations."),
+    "map.unplaced": (
+        "{n} tỉnh, thành không có tọa độ: {names}",
+        "{n} provinces without coordinates: {names}",
+    ),
+    "map.source": (
+        "Tọa độ: vietnamadminunits (MIT). Dấu chấm xám: vị trí các xã, phường.",
+        "Coordinates: vietnamadminunits (MIT). Grey dots: commune locations.",
+    ),
     "article.published": ("đăng", "published"),
     "article.by": ("tác giả", "by"),
     "article.event_on": ("diễn ra ngày", "event on"),
@@ -110,16 +128,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "article.also": ("Cũng đăng trên:", "Also published by:"),
     "article.another_copy": ("một bản khác", "another copy"),
     "article.copy": ("bản sao", "copy"),
-    "article.click": ("Bấm vào chỗ tô màu hoặc một mục để xem nó được đọc từ đâu.",
-                      "Click a highlight or an item to see where it came from."),
+    "article.click": (
+        "Bấm vào chỗ tô màu hoặc một mục để xem nó được đọc từ đâu.",
+        "Click a highlight or an item to see where it came from.",
+    ),
     "article.cleaned": ("Văn bản đã làm sạch", "Cleaned text"),
     "article.items": ("Các mục trích xuất", "Extracted items"),
     "article.detail": ("Bấm vào một mục hoặc chỗ tô màu.", "Click an item or a highlight."),
     "article.page": ("trang", "page"),
-    "article.no_items": ("Không trích xuất được mục nào từ bài này.", "No item was extracted from this article."),
+    "article.no_items": (
+        "Không trích xuất được mục nào từ bài này.",
+        "No item was extracted from this article.",
+    ),
     "article.raw": ("Văn bản gốc khi thu thập", "Raw text as crawled"),
-    "article.no_raw": ("(không lưu: bản ghi này đến không kèm văn bản gốc)",
-                       "(not stored: this record came without its raw text)"),
+    "article.no_raw": (
+        "(không lưu: bản ghi này đến không kèm văn bản gốc)",
+        "(not stored: this record came without its raw text)",
+    ),
     "article.read_from": ("đọc từ", "read from"),
     "article.characters": ("ký tự", "characters"),
     "article.untitled": ("(không có tiêu đề)", "(untitled)"),
@@ -150,45 +175,87 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.title": ("Lỗi {status}", "Error {status}"),
     "error.back": ("Về trang tìm kiếm", "Back to search"),
     "footer.json": ("Trang này dạng JSON", "This page as JSON"),
-    "footer.note": ("Bản ghi được trích xuất tự động; mỗi mục tô màu đều dẫn về đoạn văn bản nó được đọc ra.",
-                    "Records extracted automatically; every highlighted item links back to the text it was read from."),
+    "footer.note": (
+        "Bản ghi được trích xuất tự động; mỗi mục tô màu đều dẫn về đoạn văn bản nó được đọc ra.",
+        "Records extracted automatically; every highlighted item links back to the text it was read from.",
+    ),
     "docs_page.title": ("Tài liệu API", "API documentation"),
     "docs_page.loading": ("Đang tải tài liệu API…", "Loading the API documentation…"),
 }
 
 _EVENT_EN = {
-    "tong_ket": "Year-end review", "so_ket": "Interim review", "kiem_tra": "Inspection, supervision",
-    "lam_viec": "Working session", "trien_khai": "Rollout, briefing", "tap_huan": "Training",
-    "dai_hoi": "Congress", "hoi_thao": "Workshop, seminar", "hop": "Meeting, session",
-    "le": "Ceremony, anniversary", "other": "Other",
+    "tong_ket": "Year-end review",
+    "so_ket": "Interim review",
+    "kiem_tra": "Inspection, supervision",
+    "lam_viec": "Working session",
+    "trien_khai": "Rollout, briefing",
+    "tap_huan": "Training",
+    "dai_hoi": "Congress",
+    "hoi_thao": "Workshop, seminar",
+    "hop": "Meeting, session",
+    "le": "Ceremony, anniversary",
+    "other": "Other",
 }
 
 # The record's closed vocabularies: kind → code → (Vietnamese, English).
 CODES: dict[str, dict[str, tuple[str, str]]] = {
-    "type": {t.value: (t.label, _EVENT_EN[t.value]) for t in EventType} | {"unknown": ("Chưa rõ", "Unknown")},
+    "type": {t.value: (t.label, _EVENT_EN[t.value]) for t in EventType}
+    | {"unknown": ("Chưa rõ", "Unknown")},
     "level": {
-        "tinh": ("tỉnh", "province"), "thanh_pho": ("thành phố", "city"), "thi_xa": ("thị xã", "town"),
-        "quan": ("quận", "urban district"), "huyen": ("huyện", "district"), "phuong": ("phường", "ward"),
-        "xa": ("xã", "commune"), "thi_tran": ("thị trấn", "township"), "dac_khu": ("đặc khu", "special zone"),
+        "tinh": ("tỉnh", "province"),
+        "thanh_pho": ("thành phố", "city"),
+        "thi_xa": ("thị xã", "town"),
+        "quan": ("quận", "urban district"),
+        "huyen": ("huyện", "district"),
+        "phuong": ("phường", "ward"),
+        "xa": ("xã", "commune"),
+        "thi_tran": ("thị trấn", "township"),
+        "dac_khu": ("đặc khu", "special zone"),
     },
     "role": {
-        "chu_tri": ("chủ trì", "chaired"), "truong_doan": ("trưởng đoàn", "led the delegation"),
-        "phat_bieu": ("phát biểu", "spoke"), "du": ("dự", "attended"), "other": ("khác", "other"),
+        "chu_tri": ("chủ trì", "chaired"),
+        "truong_doan": ("trưởng đoàn", "led the delegation"),
+        "phat_bieu": ("phát biểu", "spoke"),
+        "du": ("dự", "attended"),
+        "other": ("khác", "other"),
     },
-    "time_of_day": {"sang": ("sáng", "morning"), "trua": ("trưa", "noon"),
-                    "chieu": ("chiều", "afternoon"), "toi": ("tối", "evening")},
-    "qualifier": {"tren": ("trên", "over"), "hon": ("hơn", "more than"), "gan": ("gần", "nearly"),
-                  "khoang": ("khoảng", "about"), "den": ("đến", "up to"), "duoi": ("dưới", "under")},
-    "place_role": {"event": ("nơi diễn ra", "event place"), "mentioned": ("được nhắc đến", "mentioned")},
+    "time_of_day": {
+        "sang": ("sáng", "morning"),
+        "trua": ("trưa", "noon"),
+        "chieu": ("chiều", "afternoon"),
+        "toi": ("tối", "evening"),
+    },
+    "qualifier": {
+        "tren": ("trên", "over"),
+        "hon": ("hơn", "more than"),
+        "gan": ("gần", "nearly"),
+        "khoang": ("khoảng", "about"),
+        "den": ("đến", "up to"),
+        "duoi": ("dưới", "under"),
+    },
+    "place_role": {
+        "event": ("nơi diễn ra", "event place"),
+        "mentioned": ("được nhắc đến", "mentioned"),
+    },
     "kind": {
-        "event": ("sự kiện", "event"), "place": ("địa danh", "place"), "organiser": ("đơn vị", "organiser"),
-        "person": ("nhân vật", "person"), "figure": ("số liệu", "figure"), "document": ("văn bản", "document"),
+        "event": ("sự kiện", "event"),
+        "place": ("địa danh", "place"),
+        "organiser": ("đơn vị", "organiser"),
+        "person": ("nhân vật", "person"),
+        "figure": ("số liệu", "figure"),
+        "document": ("văn bản", "document"),
         "award": ("khen thưởng", "award"),
     },
 }
 # Every code of the record's enums has a label (tests check this against record.py).
-ENUMS = {"type": EventType, "level": Level, "role": Role, "time_of_day": TimeOfDay,
-         "qualifier": Qualifier, "place_role": PlaceRole}
+ENUMS = {
+    "type": EventType,
+    "level": Level,
+    "role": Role,
+    "time_of_day": TimeOfDay,
+    "qualifier": Qualifier,
+    "place_role": PlaceRole,
+}
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _ISO = re.compile(r"(?P<y>\d{4}|-)-(?P<m>\d{2})(?:-(?P<d>\d{2}))?(?:[T ](?P<hm>\d{2}:\d{2}))?")
@@ -247,8 +314,14 @@ class Translator:
         return text.replace(",", ".") if self.lang == "vi" else text
 
     def helpers(self) -> dict[str, Callable[..., str] | str]:
-        return {"t": self.t, "label": self.label, "fmt_date": self.date, "fmt_num": self.number,
-                "lang": self.lang, "other_lang": LANGS[1 - self.index]}
+        return {
+            "t": self.t,
+            "label": self.label,
+            "fmt_date": self.date,
+            "fmt_num": self.number,
+            "lang": self.lang,
+            "other_lang": LANGS[1 - self.index],
+        }
 
 
 def translator(lang: str | None) -> Translator:

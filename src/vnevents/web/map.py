@@ -60,8 +60,11 @@ def points() -> dict[str, tuple[float, float]]:
     Thiên Huế) take the point of the unit with their code."""
     data = _data()
     out = {name: (p[0], p[1]) for era in ("new", "old") for name, p in data[era].items()}
-    old_by_code = {code: name for era, code, level, name, *_ in load_tsv("admin_units.tsv")
-                   if era == "old" and level == "tinh"}
+    old_by_code = {
+        code: name
+        for era, code, level, name, *_ in load_tsv("admin_units.tsv")
+        if era == "old" and level == "tinh"
+    }
     for _era, code, level, name, *_ in load_tsv("admin_units_former.tsv"):
         if level == "tinh" and old_by_code.get(code) in out:
             out.setdefault(name, out[old_by_code[code]])

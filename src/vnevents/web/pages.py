@@ -26,8 +26,12 @@ LANG_COOKIE_DAYS = 365
 
 # Record fields holding spanned items, with the label each gets on the page.
 KINDS: tuple[tuple[str, str], ...] = (
-    ("places", "place"), ("organizers", "organiser"), ("people", "person"),
-    ("figures", "figure"), ("documents", "document"), ("awards", "award"),
+    ("places", "place"),
+    ("organizers", "organiser"),
+    ("people", "person"),
+    ("figures", "figure"),
+    ("documents", "document"),
+    ("awards", "award"),
 )
 
 
@@ -37,24 +41,40 @@ def describe(kind: str, item: dict[str, Any], tr: Translator | None = None) -> s
     if kind == "figure":
         q = f"{tr.label('qualifier', item['qualifier'])} " if item.get("qualifier") else ""
         value = item["value"]
-        shown = tr.number(value) if isinstance(value, int) else (
-            str(value).replace(".", ",") if tr.lang == "vi" else str(value))
+        shown = (
+            tr.number(value)
+            if isinstance(value, int)
+            else (str(value).replace(".", ",") if tr.lang == "vi" else str(value))
+        )
         return f"{q}{shown} {item.get('unit') or ''}".strip()
     if kind == "person":
         titles = ", ".join(item.get("titles") or [])
-        return f"{item['name']} ({tr.label('role', item.get('role'))})" + (f" — {titles}" if titles else "")
+        return f"{item['name']} ({tr.label('role', item.get('role'))})" + (
+            f" — {titles}" if titles else ""
+        )
     if kind == "place":
-        return (f"{item['name']} ({tr.label('level', item.get('level'))}, {item.get('province')}; "
-                f"{tr.label('place_role', item.get('role'))})")
+        return (
+            f"{item['name']} ({tr.label('level', item.get('level'))}, {item.get('province')}; "
+            f"{tr.label('place_role', item.get('role'))})"
+        )
     if kind == "document":
-        return " ".join(str(x) for x in (item.get("kind"), item.get("symbol") or item.get("name")) if x)
+        return " ".join(
+            str(x) for x in (item.get("kind"), item.get("symbol") or item.get("name")) if x
+        )
     if kind == "award":
-        counts = (f"{item.get('collectives')} tập thể, {item.get('individuals')} cá nhân" if tr.lang == "vi"
-                  else f"{item.get('collectives')} collectives, {item.get('individuals')} individuals")
+        counts = (
+            f"{item.get('collectives')} tập thể, {item.get('individuals')} cá nhân"
+            if tr.lang == "vi"
+            else f"{item.get('collectives')} collectives, {item.get('individuals')} individuals"
+        )
         return f"{item.get('kind')} — {item.get('issuer') or '?'}: {counts}"
     if kind == "event":
-        parts = [tr.label("type", item.get("type")), tr.date(item.get("date")),
-                 tr.label("time_of_day", item.get("time_of_day")), item.get("period") or ""]
+        parts = [
+            tr.label("type", item.get("type")),
+            tr.date(item.get("date")),
+            tr.label("time_of_day", item.get("time_of_day")),
+            item.get("period") or "",
+        ]
         return " · ".join(p for p in parts if p)
     return str(item.get("name", ""))
 
@@ -72,9 +92,17 @@ def spanned_items(record: dict[str, Any], tr: Translator | None = None) -> list[
         span = it.get("span")
         if not span or not 0 <= span[0] < span[1] <= body_len:
             continue
-        items.append({"ref": f"{kind}-{i}", "kind": kind, "kind_label": tr.label("kind", kind),
-                      "label": describe(kind, it, tr),
-                      "start": span[0], "end": span[1], "text": record["body"][span[0]:span[1]]})
+        items.append(
+            {
+                "ref": f"{kind}-{i}",
+                "kind": kind,
+                "kind_label": tr.label("kind", kind),
+                "label": describe(kind, it, tr),
+                "start": span[0],
+                "end": span[1],
+                "text": record["body"][span[0] : span[1]],
+            }
+        )
     return items
 
 
@@ -88,13 +116,17 @@ def segments(body: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for a, b in zip(edges, edges[1:], strict=False):
         covering = [i for i in items if i["start"] <= a and i["end"] >= b]
-        out.append({
-            "text": body[a:b],
-            "refs": " ".join(i["ref"] for i in covering),
-            "kinds": " ".join(dict.fromkeys(f"k-{i['kind']}" for i in covering)),
-            "title": "; ".join(f"{i.get('kind_label', i['kind'])}: {i['label']}" for i in covering),
-            "starts": [i for i in covering if i["start"] == a],
-        })
+        out.append(
+            {
+                "text": body[a:b],
+                "refs": " ".join(i["ref"] for i in covering),
+                "kinds": " ".join(dict.fromkeys(f"k-{i['kind']}" for i in covering)),
+                "title": "; ".join(
+                    f"{i.get('kind_label', i['kind'])}: {i['label']}" for i in covering
+                ),
+                "starts": [i for i in covering if i["start"] == a],
+            }
+        )
     return out
 
 
@@ -103,17 +135,25 @@ def _tr(request: Request) -> Translator:
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, conn: Conn,
-              provinces: Annotated[Literal["top", "all"], Query()] = "top") -> HTMLResponse:
+def dashboard(
+    request: Request, conn: Conn, provinces: Annotated[Literal["top", "all"], Query()] = "top"
+) -> HTMLResponse:
     """``?provinces=all`` charts every province instead of the top 20 (the page says which)."""
     tr = _tr(request)
     data = browse.aggregates(conn, None if provinces == "all" else 20)
     labels = {code: tr.label("type", code) for code in {r["key"] for r in data["by_type"]}}
     strings = {"no_data": tr.t("dash.no_data")}
-    return html_response(request, "dashboard.html", {
-        "data": data, "api": "/api/aggregates", "type_labels": labels, "strings": strings,
-        "all_provinces": provinces == "all",
-    })
+    return html_response(
+        request,
+        "dashboard.html",
+        {
+            "data": data,
+            "api": "/api/aggregates",
+            "type_labels": labels,
+            "strings": strings,
+            "all_provinces": provinces == "all",
+        },
+    )
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -124,12 +164,27 @@ def map_page(request: Request, conn: Conn) -> HTMLResponse:
     maps = []
     for era in ("old", "new"):
         circles, missing = vnmap.circles(counts[era])
-        maps.append({"era": era, "circles": circles, "missing": missing, "rows": counts[era],
-                     "total": sum(r["count"] for r in counts[era])})
-    return html_response(request, "map.html", {
-        "maps": maps, "width": width, "height": height, "backdrop": vnmap.backdrop(),
-        "islands": vnmap.islands(), "api": "/api/aggregates",
-    })
+        maps.append(
+            {
+                "era": era,
+                "circles": circles,
+                "missing": missing,
+                "rows": counts[era],
+                "total": sum(r["count"] for r in counts[era]),
+            }
+        )
+    return html_response(
+        request,
+        "map.html",
+        {
+            "maps": maps,
+            "width": width,
+            "height": height,
+            "backdrop": vnmap.backdrop(),
+            "islands": vnmap.islands(),
+            "api": "/api/aggregates",
+        },
+    )
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -140,23 +195,43 @@ def search(request: Request, conn: Conn, query: Search) -> HTMLResponse:
         r["snippet_parts"] = marked(r["snippet"], r["snippet_marks"])
     for name, facet in data["facets"].items():
         facet["values"] = _facet_order(name, facet["values"])
-    return html_response(request, "search.html", {
-        "data": data, "query": query, "link": _linker(request), "pages": data["pages"],
-        "api": _linker(request)("/api/search", page=query.page), "facet_names": store.FACETS,
-        "past_end": data["past_end"], "tr": tr,
-    })
+    return html_response(
+        request,
+        "search.html",
+        {
+            "data": data,
+            "query": query,
+            "link": _linker(request),
+            "pages": data["pages"],
+            "api": _linker(request)("/api/search", page=query.page),
+            "facet_names": store.FACETS,
+            "past_end": data["past_end"],
+            "tr": tr,
+        },
+    )
 
 
 @router.get("/search/facets/{name}", response_class=HTMLResponse)
-def facet_values(request: Request, conn: Conn, query: Search,
-                 name: Annotated[str, Path(pattern="^(" + "|".join(store.FACETS) + ")$")]) -> HTMLResponse:
+def facet_values(
+    request: Request,
+    conn: Conn,
+    query: Search,
+    name: Annotated[str, Path(pattern="^(" + "|".join(store.FACETS) + ")$")],
+) -> HTMLResponse:
     """Every value of one facet over a search's results (the search page shows the top ten)."""
     facet = store.facet_counts(conn, query, only=name, limit=FACET_PAGE_LIMIT)[name]
     facet["values"] = sorted(facet["values"], key=lambda v: collation.sort_key(str(v["value"])))
-    return html_response(request, "facet.html", {
-        "facet": facet, "name": name, "query": query, "link": _linker(request),
-        "api": _linker(request)("/api/search"),
-    })
+    return html_response(
+        request,
+        "facet.html",
+        {
+            "facet": facet,
+            "name": name,
+            "query": query,
+            "link": _linker(request),
+            "api": _linker(request)("/api/search"),
+        },
+    )
 
 
 # The "see all" page of a facet lists at most this many values (Vietnamese order).
@@ -197,12 +272,18 @@ def marked(text: str, marks: list[list[int]]) -> list[dict[str, Any]]:
 
 
 @router.get("/lang/{code}")
-def set_language(code: Annotated[str, Path(pattern="^(" + "|".join(LANGS) + ")$")],
-                 next: Annotated[str, Query(max_length=2000)] = "/") -> RedirectResponse:
+def set_language(
+    code: Annotated[str, Path(pattern="^(" + "|".join(LANGS) + ")$")],
+    next: Annotated[str, Query(max_length=2000)] = "/",
+) -> RedirectResponse:
     """Switch the interface language (a cookie, kept a year) and go back to ``next``."""
-    target = next if next.startswith("/") and not next.startswith("//") and "\\" not in next else "/"
+    target = (
+        next if next.startswith("/") and not next.startswith("//") and "\\" not in next else "/"
+    )
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(COOKIE, code, max_age=LANG_COOKIE_DAYS * 86400, samesite="lax", httponly=True)
+    response.set_cookie(
+        COOKIE, code, max_age=LANG_COOKIE_DAYS * 86400, samesite="lax", httponly=True
+    )
     return response
 
 
@@ -223,11 +304,18 @@ def article(
     tr = _tr(request)
     items = spanned_items(record, tr)
     strings = {"read_from": tr.t("article.read_from"), "characters": tr.t("article.characters")}
-    return html_response(request, "article.html", {
-        "data": data, "record": record, "items": items,
-        "segments": segments(record["body"], items), "api": f"/api/articles/{article_id}",
-        "strings": strings,
-    })
+    return html_response(
+        request,
+        "article.html",
+        {
+            "data": data,
+            "record": record,
+            "items": items,
+            "segments": segments(record["body"], items),
+            "api": f"/api/articles/{article_id}",
+            "strings": strings,
+        },
+    )
 
 
 @router.get("/people", response_class=HTMLResponse)
@@ -237,11 +325,15 @@ def people(request: Request, conn: Conn, q: str = "") -> HTMLResponse:
 
 
 @router.get("/people/{name}", response_class=HTMLResponse)
-def person(request: Request, conn: Conn, name: Annotated[str, Path(max_length=store.MAX_QUERY_CHARS)]) -> HTMLResponse:
+def person(
+    request: Request, conn: Conn, name: Annotated[str, Path(max_length=store.MAX_QUERY_CHARS)]
+) -> HTMLResponse:
     data = browse.person(conn, name)
     if not data["appearances"]:
         raise HTTPException(404, f"no person named {name!r}")
-    return html_response(request, "person.html", {"data": data, "api": f"/api/people/{quote(name)}"})
+    return html_response(
+        request, "person.html", {"data": data, "api": f"/api/people/{quote(name)}"}
+    )
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -257,4 +349,6 @@ def document(
     data = browse.document(conn, symbol)
     if not data["citations"]:
         raise HTTPException(404, f"no report cites {symbol!r}")
-    return html_response(request, "document.html", {"data": data, "api": f"/api/documents/{quote(symbol)}"})
+    return html_response(
+        request, "document.html", {"data": data, "api": f"/api/documents/{quote(symbol)}"}
+    )

@@ -104,8 +104,11 @@ class _Reader:
         """Every award handed out in ``clause`` (``low`` lower-cased), which starts at ``start``
         in the body."""
         lex = lexicon()
-        mentions = [m for m in (lex.kinds_prizes if self.prizes else lex.kinds).finditer(low)
-                    if not (m.start() and low[m.start() - 1].isalnum())]
+        mentions = [
+            m
+            for m in (lex.kinds_prizes if self.prizes else lex.kinds).finditer(low)
+            if not (m.start() and low[m.start() - 1].isalnum())
+        ]
         found: list[Award] = []
         prev_end = 0
         prev_ok = self.carry == start  # "…; Huy hiệu 50 năm tuổi Đảng cho …": the verb carries on
@@ -116,7 +119,7 @@ class _Reader:
         self.budget -= len(mentions)
         for i, m in enumerate(mentions):
             kind = lex.canon[m["kind"]]
-            named = name(kind, clause[m.end():m.end() + AFTER_WINDOW])
+            named = name(kind, clause[m.end() : m.end() + AFTER_WINDOW])
             if named is None:
                 continue
             full, used = named
@@ -125,15 +128,16 @@ class _Reader:
                 continue  # "phát huy hiệu quả", "Huy hiệu cao quý này": not a handing-over
             next_start = mentions[i + 1].start() if i + 1 < len(mentions) else len(clause)
             lo = max(prev_end, m.start() - VERB_LOOKBACK)
-            before = clause[lo:m.start()]
-            after = clause[name_end:min(next_start, name_end + AFTER_WINDOW)]
+            before = clause[lo : m.start()]
+            after = clause[name_end : min(next_start, name_end + AFTER_WINDOW)]
             if i + 1 < len(mentions) and lex.receive_next.search(after):
                 after = ""  # the words up to the next award are its receivers
-            if (cut := lex.recipients_end.search(after)):
+            if cut := lex.recipients_end.search(after):
                 after = after[: cut.start()]
             # the next of a list after a handed-out award: "trao A cho X và B cho Y"
-            chained = prev_ok and (not before.strip() if i == 0
-                                   else bool(_LIST_NEXT.search(before)))
+            chained = prev_ok and (
+                not before.strip() if i == 0 else bool(_LIST_NEXT.search(before))
+            )
             bound, prev_end, prev_ok = prev_end, name_end, False  # bound: the last award's end
             if not self._handed_now(clause, m, (lo, name_end), before, after, chained):
                 continue
@@ -141,20 +145,30 @@ class _Reader:
             if counted is None:
                 continue
             coll, indiv, span_start, span_end = counted
-            found.append(Award(
-                kind=full,
-                issuer=issuer(clause, m.start(), name_end, bound,
-                              found[-1].issuer if found else None),
-                collectives=coll,
-                individuals=indiv,
-                span=(start + span_start, start + span_end),
-            ))
+            found.append(
+                Award(
+                    kind=full,
+                    issuer=issuer(
+                        clause, m.start(), name_end, bound, found[-1].issuer if found else None
+                    ),
+                    collectives=coll,
+                    individuals=indiv,
+                    span=(start + span_start, start + span_end),
+                )
+            )
             prev_ok = True
         self.carry = start + len(clause) if prev_ok and clause.rstrip().endswith(";") else -1
         return found
 
-    def _handed_now(self, clause: str, m: re.Match[str], where: tuple[int, int], before: str,
-                    after: str, chained: bool) -> bool:
+    def _handed_now(
+        self,
+        clause: str,
+        m: re.Match[str],
+        where: tuple[int, int],
+        before: str,
+        after: str,
+        chained: bool,
+    ) -> bool:
         """Is the award at ``m`` handed out at the event: given by a verb or a list, not a
         record of the past, not proposed, not a contest's medal?"""
         lex = lexicon()
@@ -166,18 +180,19 @@ class _Reader:
         if not (_giving(before) or lex.give_after.match(after) or chained or prize):
             return False
         not_now = lex.not_now_prize if prize else lex.not_now
-        if (cue := not_now.search(before) or not_now.search(after[:40])):
+        if cue := not_now.search(before) or not_now.search(after[:40]):
             log.debug("%s at %d: not at the event (%r)", kind, m.start(), cue.group(0))
             return False
-        years = _YEAR.findall(before + clause[m.end():name_end + 40])
+        years = _YEAR.findall(before + clause[m.end() : name_end + 40])
         r = self.ref() if years else None
         if r is not None and any(int(y) <= r - PAST_YEARS for y in years):
             log.debug("%s at %d: received in %s", kind, m.start(), years)
             return False
         return not (kind == "Huy chương" and lex.medal.match(clause, m.end()))  # a contest's medal
 
-    def _counted(self, clause: str, m: re.Match[str], where: tuple[int, int, int], before: str,
-                 after: str) -> tuple[int | None, int | None, int, int] | None:
+    def _counted(
+        self, clause: str, m: re.Match[str], where: tuple[int, int, int], before: str, after: str
+    ) -> tuple[int | None, int | None, int, int] | None:
         """(collectives, individuals, span start, span end) of the award at ``m`` in ``clause``,
         or None when a passive without counts tells a unit's record, not this event."""
         lex = lexicon()
@@ -186,8 +201,11 @@ class _Reader:
         passive = lex.passive_give.search(before)
         be = lo + passive.start() if passive else m.start()  # where "được" stands
         # counts stand close before the award, or open a passive's subject
-        window = (max(bound, be - PASSIVE_SUBJECT_CHARS) if passive
-                  else max(lo, m.start() - BEFORE_COUNT_CHARS))
+        window = (
+            max(bound, be - PASSIVE_SUBJECT_CHARS)
+            if passive
+            else max(lo, m.start() - BEFORE_COUNT_CHARS)
+        )
         if passive and lex.era_before.search(clause, window, be):
             return None  # "… thời kỳ kháng chiến chống Mỹ được phong tặng …": that era's record
         coll, indiv = _counts(clause, m.start(), window, after, kind)
@@ -203,20 +221,21 @@ class _Reader:
         for c in recipients.COUNT.finditer(after):
             span_end = name_end + recipients.count_end(c)
         if (coll is not None or indiv is not None) and span_end == name_end:
-            if (first := recipients.COUNT.search(clause, window, m.start())):
+            if first := recipients.COUNT.search(clause, window, m.start()):
                 span_start = first.start()
         return coll, indiv, span_start, span_end
 
 
-def _counts(clause: str, kind_start: int, window: int, after: str,
-            kind: str) -> tuple[int | None, int | None]:
+def _counts(
+    clause: str, kind_start: int, window: int, after: str, kind: str
+) -> tuple[int | None, int | None]:
     """Counts after the award, else in ``clause[window:kind_start]`` before it."""
     coll, indiv = recipients.counts(after)
     if coll is not None or indiv is not None:
         return coll, indiv
     coll, indiv = recipients.counts(clause[window:kind_start])
     # "trao 5 Kỷ niệm chương … tặng …": the number of awards handed out
-    if (n := _COUNT_BEFORE.search(clause, max(0, kind_start - 8), kind_start)):
+    if n := _COUNT_BEFORE.search(clause, max(0, kind_start - 8), kind_start):
         if lexicon().holder[kind.lower()] == "individual" or "cá nhân" in after:
             indiv = int(n.group(1))
     return coll, indiv
@@ -240,7 +259,7 @@ def _recipients(before: str, after: str, subject: str) -> tuple[int | None, int 
             pass
         if give is not None:
             # "trao tặng Học viện X Huân chương …"
-            coll, indiv = recipients.single(" cho " + before[give.end():])
+            coll, indiv = recipients.single(" cho " + before[give.end() :])
     if coll is None and indiv is None and subject:
         subject = lex.leading.sub("", subject)
         for _ in range(3):  # "… đã vinh dự | được": a few tail words
@@ -311,6 +330,7 @@ def _ref_year(doc: Doc) -> int | None:
     if (year := doc.reference_year) is not None:
         return year
     s, e = doc.lead
-    years = ([int(y) for y in _YEAR.findall(doc.body, s, e)]
-             or [int(y) for y in _YEAR.findall(doc.body)])
+    years = [int(y) for y in _YEAR.findall(doc.body, s, e)] or [
+        int(y) for y in _YEAR.findall(doc.body)
+    ]
     return max(years) if years else None

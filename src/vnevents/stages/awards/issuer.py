@@ -34,8 +34,9 @@ _CEREMONY_NOUN = re.compile(r"(?:^|\s)[Ll]ễ$")  # "Sáng 20/5, lễ | trao t�
 _AND = " và "
 
 
-def issuer(clause: str, kind_start: int, name_end: int, floor: int = 0,
-           prev: str | None = None) -> str | None:
+def issuer(
+    clause: str, kind_start: int, name_end: int, floor: int = 0, prev: str | None = None
+) -> str | None:
     """The award's issuer as printed, or None.
 
     ``floor`` is where the previous award of the clause ends and ``prev`` its issuer: an
@@ -43,10 +44,10 @@ def issuer(clause: str, kind_start: int, name_end: int, floor: int = 0,
     giver unless another subject opens after it ("… và Ban Thi đua tặng Giấy khen").
     """
     lex = lexicon()
-    if (m := lex.of_issuer.match(clause[name_end:name_end + OF_WINDOW])):
+    if m := lex.of_issuer.match(clause[name_end : name_end + OF_WINDOW]):
         return m["issuer"].strip()
     lo = max(0, kind_start - ISSUER_WINDOW)
-    if (m := _AUTHORISED.search(clause, max(lo, floor), kind_start)):
+    if m := _AUTHORISED.search(clause, max(lo, floor), kind_start):
         return m["issuer"].strip()
     head = clause[lo:kind_start]
     verb = None
@@ -58,7 +59,7 @@ def issuer(clause: str, kind_start: int, name_end: int, floor: int = 0,
     if floor > lo:
         if lo + verb.start() < floor:
             return prev  # "trao A cho X và B cho Y": one verb, one giver
-        own = clause[floor:lo + verb.start()]
+        own = clause[floor : lo + verb.start()]
         if _AND not in own:
             return prev
         return _clean(own.rsplit(_AND, 1)[1])  # "… và Ban Thi đua | tặng Giấy khen"
@@ -68,7 +69,7 @@ def issuer(clause: str, kind_start: int, name_end: int, floor: int = 0,
 def _clean(subject: str) -> str | None:
     """The giver in a subject: openers, auxiliaries and the holder of the ceremony stripped."""
     lex = lexicon()
-    if (p := _PASSIVE_AGENT.search(subject)):
+    if p := _PASSIVE_AGENT.search(subject):
         subject = p["agent"]
     elif _PASSIVE_BARE.search(subject):
         return None  # "52 đồng tác giả được | trao": the subject receives it, no giver named

@@ -67,8 +67,11 @@ def _cues() -> dict[str, list[str]]:
 
 def _person_markers() -> list[str]:
     """Words before one named person: forms of address, ranks, degrees, offices, ours."""
-    words = [m for m, kind in load_tsv("person_markers.tsv")
-             if kind in ("address", "rank", "degree") or (kind == "young" and " " not in m)]
+    words = [
+        m
+        for m, kind in load_tsv("person_markers.tsv")
+        if kind in ("address", "rank", "degree") or (kind == "young" and " " not in m)
+    ]
     words += [t for t, kind in load_tsv("titles.tsv") if kind == "office"]
     words += [w for w, holder in load_tsv("award_recipients.tsv") if holder == "person"]
     return [w for w in words if not w.lower().startswith("các ")]  # "các đồng chí": several
@@ -80,35 +83,52 @@ def lexicon() -> Lexicon:
     rows = load_tsv("award_kinds.tsv")
     cues = _cues()
     kinds = [(r[0], r[1], r[2]) for r in rows if r[1] != "prize"]
-    kinds += [(f"{h} {lvl}", "prize", holder) for h, _, holder in
-              (r for r in rows if r[1] == "prize") for lvl in cues["prize_level"]]
+    kinds += [
+        (f"{h} {lvl}", "prize", holder)
+        for h, _, holder in (r for r in rows if r[1] == "prize")
+        for lvl in cues["prize_level"]
+    ]
     recipients = load_tsv("award_recipients.tsv")
     word = r"(?<!\w)(?:{})(?!\w)"
     young = [m for m, kind in load_tsv("person_markers.tsv") if kind == "young" and " " not in m]
-    young += ["cô"] + [w for w, holder in recipients
-                       if holder == "person" and w.islower() and " " not in w]
+    young += ["cô"] + [
+        w for w, holder in recipients if holder == "person" and w.islower() and " " not in w
+    ]
     pupils = [w for w, holder in recipients if holder == "pupil"]
     not_now = cues["not_now"]
     give = cues["give"] + cues["give_to"]
     return Lexicon(
         # matched on lower-cased text, the word start checked by the caller: several times faster
         kinds=re.compile(
-            f"(?P<kind>{_alt(k.lower() for k, f, _ in kinds if f != 'prize')})(?!\\w)"),
+            f"(?P<kind>{_alt(k.lower() for k, f, _ in kinds if f != 'prize')})(?!\\w)"
+        ),
         kinds_prizes=re.compile(f"(?P<kind>{_alt(k.lower() for k, _, _ in kinds)})(?!\\w)"),
         form={k.lower(): f for k, f, _ in kinds},
         holder={k.lower(): h for k, _, h in kinds},
         canon={k.lower(): k for k, _, _ in kinds},
         heads=tuple(sorted({fold(r[0]) for r in rows}, key=len, reverse=True)),
-        nouns=tuple(sorted(((n.lower(), h) for n, h in recipients
-                            if h in ("collective", "individual", "household")),
-                           key=lambda x: -len(x[0]))),
+        nouns=tuple(
+            sorted(
+                (
+                    (n.lower(), h)
+                    for n, h in recipients
+                    if h in ("collective", "individual", "household")
+                ),
+                key=lambda x: -len(x[0]),
+            )
+        ),
         unit_head=re.compile(  # e.g. cho | Bệnh viện Phổi …; not "tập thể và cá nhân"
             r"(?!tập thể và)(?:" + _alt(n for n, h in recipients if h == "unit") + r") ",
-            re.IGNORECASE),
-        verb=re.compile(word.format(f"(?P<v>{_alt(give + cues['receive'] + cues['not_verb'])})"),
-                        re.IGNORECASE),
-        verb_role={c.lower(): role for role in ("give", "give_to", "receive", "not_verb")
-                   for c in cues[role]},
+            re.IGNORECASE,
+        ),
+        verb=re.compile(
+            word.format(f"(?P<v>{_alt(give + cues['receive'] + cues['not_verb'])})"), re.IGNORECASE
+        ),
+        verb_role={
+            c.lower(): role
+            for role in ("give", "give_to", "receive", "not_verb")
+            for c in cues[role]
+        },
         give_to=re.compile(word.format(_alt(cues["give_to"])) + r"\s+"),
         passive_give=re.compile(
             # e.g. được Đảng, Nhà nước phong tặng
@@ -121,14 +141,17 @@ def lexicon() -> Lexicon:
         name_stop=re.compile(
             r"[,;:.()\"“”\n]|\s[-–]\s"  # e.g. Huân chương Lao động hạng Ba, | Anh hùng LLVTND - …
             # e.g. Anh hùng Lao động | năm 2016
-            + r"|\s(?:" + _alt(cues["name_stop"]) + r")(?=\s|[,.;]|$)"
+            + r"|\s(?:"
+            + _alt(cues["name_stop"])
+            + r")(?=\s|[,.;]|$)"
         ),
         name_verb=re.compile(r"\s(?:" + _alt(cues["name_verb"]) + r")(?!\w)"),
         era=re.compile(r"\s+(?:" + _alt(cues["era"]) + r")(?!\w).*$", re.IGNORECASE | re.DOTALL),
         era_before=re.compile(word.format(_alt(cues["era"])), re.IGNORECASE),
         leading=re.compile(
             r"^(?:\s*(?:(?:" + _alt(cues["leading"]) + r")(?!\w)[^,]*,"  # e.g. Tại buổi lễ, …
-            r"|(?:" + _alt(cues["leading_bare"]) + r")(?!\w))\s*)+"),  # e.g. Nhân dịp này X
+            r"|(?:" + _alt(cues["leading_bare"]) + r")(?!\w))\s*)+"
+        ),  # e.g. Nhân dịp này X
         subject_tail=re.compile(r"\s+(?:" + _alt(cues["subject_tail"]) + r")\s*$"),
         plural_before=re.compile(r"(?<!\w)(?:" + _alt(cues["plural"]) + r")\s+$", re.IGNORECASE),
         recipients_end=re.compile(r"[:(]|\s(?:" + _alt(cues["recipients_end"]) + r")(?!\w)"),
@@ -142,7 +165,8 @@ def lexicon() -> Lexicon:
         ),
         ceremony=tuple(c.lower() for c in cues["ceremony"]),
         give_after=re.compile(
-            r"(?:\s+của\s+[^,;]{1,80}?)?\s+(?:" + _alt(cues["give_to"] + ["trao"]) + r")(?!\w)"),
+            r"(?:\s+của\s+[^,;]{1,80}?)?\s+(?:" + _alt(cues["give_to"] + ["trao"]) + r")(?!\w)"
+        ),
         receive_next=re.compile(r"\s(?:được|" + _alt(cues["receive"]) + r")(?!\w)"),
         host=re.compile(r"(?<!\w)(?:" + _alt(cues["host"]) + r")\s+$"),
         not_handed=re.compile(r"\s+(?:" + _alt(cues["not_handed"]) + r")(?!\w)"),

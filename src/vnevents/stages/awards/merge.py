@@ -21,10 +21,15 @@ MAX_AWARDS = 60
 
 def _same(a: Award, o: Award) -> bool:
     """Can ``a`` be another mention of ``o`` (same folded kind already checked)?"""
-    same_issuer = (a.issuer is None or o.issuer is None or a.issuer == o.issuer
-                   or fold(a.issuer) == fold(o.issuer))
-    same_counts = (_bare(a) or _bare(o)
-                   or (a.collectives, a.individuals) == (o.collectives, o.individuals))
+    same_issuer = (
+        a.issuer is None
+        or o.issuer is None
+        or a.issuer == o.issuer
+        or fold(a.issuer) == fold(o.issuer)
+    )
+    same_counts = (
+        _bare(a) or _bare(o) or (a.collectives, a.individuals) == (o.collectives, o.individuals)
+    )
     return same_issuer and same_counts
 
 
@@ -48,8 +53,12 @@ def merge(awards: list[Award]) -> list[Award]:
             continue
         richer = o = out[same]
         if _bare(o):
-            richer = replace(o, collectives=a.collectives, individuals=a.individuals,
-                             span=a.span if (a.collectives or a.individuals) else o.span)
+            richer = replace(
+                o,
+                collectives=a.collectives,
+                individuals=a.individuals,
+                span=a.span if (a.collectives or a.individuals) else o.span,
+            )
         if richer.issuer is None and a.issuer is not None:
             richer = replace(richer, issuer=a.issuer)
         out[same] = richer
@@ -74,9 +83,13 @@ def _drop_shorter(out: list[Award]) -> list[Award]:
     for i, a in enumerate(out):
         if prize and folded[i].startswith("giai thuong"):
             continue
-        if _bare(a) and (folded[i] in counted or any(
+        if _bare(a) and (
+            folded[i] in counted
+            or any(
                 j != i and words[i] < words[j] and folded[j].startswith(head(folded[i]))
-                for j in range(len(out)))):
+                for j in range(len(out))
+            )
+        ):
             continue
         keep.append(a)
     return keep

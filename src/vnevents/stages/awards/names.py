@@ -36,9 +36,9 @@ def name(kind: str, after: str) -> tuple[str, int] | None:
     after = after[:NAME_WINDOW]
     if lexicon().form[kind.lower()] in ("plain", "prize"):
         return kind, 0
-    if (q := _QUOTED.match(after)):
+    if q := _QUOTED.match(after):
         return _kind(kind, q.group(1).strip()), q.end()
-    if (r := _RANK.match(after.lstrip())):
+    if r := _RANK.match(after.lstrip()):
         offset = len(after) - len(after.lstrip())
         return _kind(kind, r.group(0).strip()), offset + r.end()
     if kind == "Huy hiệu" and (m := _PARTY_YEARS.match(after)):
@@ -48,8 +48,11 @@ def name(kind: str, after: str) -> tuple[str, int] | None:
     words = text.split()
     if not words:
         return (kind, 0) if kind not in _GENERIC else None
-    if (len(words) > NAME_MAX_WORDS or not words[0][:1].isupper()
-            or lexicon().name_verb.search(text)):
+    if (
+        len(words) > NAME_MAX_WORDS
+        or not words[0][:1].isupper()
+        or lexicon().name_verb.search(text)
+    ):
         return None if kind in _GENERIC else (kind, 0)
     return _kind(kind, " ".join(words)), len(text.rstrip())
 

@@ -59,7 +59,7 @@ def named_units(text: str) -> int:
     """How many named units ``text`` lists ("Công an huyện A và Công an huyện B": 2); 0 if it
     is not a list of named units (a part without a unit head or a capitalised name)."""
     text = text[:UNITS_MAX_CHARS]
-    if (end := lexicon().units_end.search(text)):  # their merits or details follow
+    if end := lexicon().units_end.search(text):  # their merits or details follow
         text = text[: end.start()]
     parts = [p for p in _UNITS_SPLIT.split(text.strip()) if p]
     if not parts or not all(_unit_head(p) and _named(p) for p in parts):
@@ -76,13 +76,13 @@ def single(after: str) -> tuple[int | None, int | None]:
     """Counts for the recipients named after "cho"/"tặng": (n, None) for n named units,
     (None, 1) for one named person, else (None, None)."""
     lex = lexicon()
-    if (of := lex.of_issuer.match(after)):
+    if of := lex.of_issuer.match(after):
         # "Cờ thi đua của Chính phủ cho Cục …": the receiver follows the issuer
-        after = after[of.end():]
+        after = after[of.end() :]
     to = lex.to.match(after)
     if to is None:
         return None, None
-    rest = after[to.end():]
+    rest = after[to.end() :]
     if lex.single_person.match(after):
         return None, 1
     if _unit_head(rest):

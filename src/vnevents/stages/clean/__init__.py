@@ -22,7 +22,7 @@ CAPTION_AFTER_IMAGE_MAX_CHARS = 400
 # Footer lines (category, tags, outlet) that follow a closing date line.
 FOOTER_MAX_LINES = 4
 
-_FINAL_PUNCT = tuple(".!?…:;\"”’)»")
+_FINAL_PUNCT = tuple('.!?…:;"”’)»')
 _LEAD = re.compile(
     r"(?:sáng|trưa|chiều|tối|đêm|ngày)(?:\s+(?:nay|qua|mai|tối|sớm))?\s*(?:ngày\s*)?,?\s*\d{1,2}\s*[/.\-]\s*\d{1,2}",
     re.IGNORECASE,

@@ -23,9 +23,13 @@ _COUNTER = re.compile(
     r"tổng cộng|online|khách)\s*:\s*[\d.,]+$",  # e.g. Đang online: 21
     re.IGNORECASE,
 )
-_PAGER = re.compile(r"^(?:[\d]{1,3}\s*){1,12}(?:\.{2,}|…)?\s*(?:[›»>]+|trang sau|tiếp)?$", re.IGNORECASE)
+_PAGER = re.compile(
+    r"^(?:[\d]{1,3}\s*){1,12}(?:\.{2,}|…)?\s*(?:[›»>]+|trang sau|tiếp)?$", re.IGNORECASE
+)
 _BULLET_DATE = re.compile(r"^[•·\-–*]?\s*\(\d{1,2}/\d{1,2}/\d{2,4}\)$")  # e.g. (19/01/2022)
-_IMAGE_WORDS = re.compile(r"^(?:anh tin bai|ảnh tin bài|image|img|photo|hình ảnh|ảnh)\s*\d*$", re.IGNORECASE)
+_IMAGE_WORDS = re.compile(
+    r"^(?:anh tin bai|ảnh tin bài|image|img|photo|hình ảnh|ảnh)\s*\d*$", re.IGNORECASE
+)
 
 
 @cache

@@ -63,7 +63,9 @@ def _kinds() -> _Kinds:
     rows = load_tsv("document_kinds.tsv")
     names = sorted((r[0] for r in rows), key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in names)
-    before = re.compile(rf"(?<!\w)(?P<kind>{alternation})\s*(?:số\s*:?\s*|số\.\s*)?$", re.IGNORECASE)
+    before = re.compile(
+        rf"(?<!\w)(?P<kind>{alternation})\s*(?:số\s*:?\s*|số\.\s*)?$", re.IGNORECASE
+    )
     number = re.compile(
         rf"(?<!\w)(?P<kind>{alternation})\s+(?:(?P<so>số)\s*:?\s*)?"
         r"(?P<num>\d{1,6}[a-z]?(?:/(?:19|20)\d{2})?)"  # e.g. Nghị quyết 35 | văn bản số 4178 | 55/2017
@@ -100,16 +102,16 @@ def _parse_date(text: str) -> str | None:
 
 def _tail(body: str, end: int) -> tuple[str | None, str | None]:
     """The date and issuer printed after a citation, in either order."""
-    tail = body[end:end + TAIL_CHARS]
+    tail = body[end : end + TAIL_CHARS]
     date = issuer = None
     for _ in range(2):
         if date is None and (m := words().date_after.match(tail)):
             date = _parse_date(f"ngày {m['w']}" if m["w"] else m["dmy"])
-            tail = tail[m.end():]
+            tail = tail[m.end() :]
             continue
         if issuer is None and (m := words().issuer.match(tail)):
             issuer = m["issuer"].strip()
-            tail = tail[m.end():]
+            tail = tail[m.end() :]
             continue
         break
     return date, issuer
@@ -143,7 +145,11 @@ def _symbols(body: str, starts: list[int], found: list[Document]) -> None:
         s, e = m.span()
         end = e
         before = _kind_before(body, s)
-        if before and k.cite.get(before["kind"].lower()) == "name" and not before["kind"][0].isupper():
+        if (
+            before
+            and k.cite.get(before["kind"].lower()) == "name"
+            and not before["kind"][0].isupper()
+        ):
             before = None  # "kết luật số 19-TB/TW": a lower-case "luật" is not the kind
         spaced = " " in m.group(0) or "–" in m.group(0)
         sep = body[m.end("num")] if m.end("num") < len(body) else "-"
@@ -154,8 +160,9 @@ def _symbols(body: str, starts: list[int], found: list[Document]) -> None:
         start = before.start() if before else s
         date, issuer = _tail(body, e)
         symbol = _SPACED_DASH.sub("-", m.group(0))  # "439 – QĐNS/TW" → "439-QĐNS/TW"
-        found.append(Document(kind=kind, symbol=symbol, name=None, date=date,
-                              span=(start, e), issuer=issuer))
+        found.append(
+            Document(kind=kind, symbol=symbol, name=None, date=date, span=(start, e), issuer=issuer)
+        )
 
 
 def _kind_before(body: str, s: int) -> re.Match[str] | None:
@@ -177,11 +184,14 @@ def _same_number(num: str, symbol: str | None) -> bool:
     if m is None:
         return False
     n, _, year = num.partition("/")
-    return n.lstrip("0") == m["num"].lstrip("0") and (not year or not m["year"] or year == m["year"])
+    return n.lstrip("0") == m["num"].lstrip("0") and (
+        not year or not m["year"] or year == m["year"]
+    )
 
 
-def _numbers(body: str, starts: list[int], found: list[Document],
-             taken: list[tuple[int, int]]) -> None:
+def _numbers(
+    body: str, starts: list[int], found: list[Document], taken: list[tuple[int, int]]
+) -> None:
     """Documents cited by kind and number ("Quyết định số 09", "Chỉ thị 03, 05 …"), appended
     to ``found``; numbers inside ``taken`` spans are read already."""
     k = _kinds()
@@ -203,14 +213,26 @@ def _numbers(body: str, starts: list[int], found: list[Document],
             date = _date_before(body, m.start())
         for i, (n, end) in enumerate(nums):
             if suffix is not None:  # "Quyết định số 2356, 2357 và 2361/QĐ-UBND"
-                found.append(Document(kind=kind, symbol=n + suffix, name=None, date=date,
-                                      span=(m.start(), end), issuer=issuer))
+                found.append(
+                    Document(
+                        kind=kind,
+                        symbol=n + suffix,
+                        name=None,
+                        date=date,
+                        span=(m.start(), end),
+                        issuer=issuer,
+                    )
+                )
                 continue
-            if i and any(_same_number(n, d.symbol) and d.kind == kind
-                         for d in symbols.get(n.lstrip("0"), ())):
+            if i and any(
+                _same_number(n, d.symbol) and d.kind == kind for d in symbols.get(n.lstrip("0"), ())
+            ):
                 continue
-            found.append(Document(kind=kind, symbol=None, name=n, date=date,
-                                  span=(m.start(), end), issuer=issuer))
+            found.append(
+                Document(
+                    kind=kind, symbol=None, name=n, date=date, span=(m.start(), end), issuer=issuer
+                )
+            )
 
 
 def _number_cite(body: str, m: re.Match[str], symbols: dict[str, list[Document]]) -> str | None:
@@ -226,8 +248,10 @@ def _number_cite(body: str, m: re.Match[str], symbols: dict[str, list[Document]]
     if words().draft_before.search(body, max(0, m.start() - 20), m.start()):
         return None
     num = m["num"]
-    if any(_same_number(num, d.symbol) and (d.kind == kind or fold(kind) in fold(d.kind or ""))
-           for d in symbols.get(num.partition("/")[0].lstrip("0"), ())):
+    if any(
+        _same_number(num, d.symbol) and (d.kind == kind or fold(kind) in fold(d.kind or ""))
+        for d in symbols.get(num.partition("/")[0].lstrip("0"), ())
+    ):
         return None  # the same document as a printed symbol
     return kind
 
@@ -273,7 +297,7 @@ def _run_suffix(body: str, end: int) -> str | None:
     sep = _RUN_SEPARATOR.match(body, end)
     if sep is None or (m := DOC_SYMBOL.match(body, sep.end())) is None:
         return None
-    tail = m.group(0)[len(m["num"]):]
+    tail = m.group(0)[len(m["num"]) :]
     return tail if tail.startswith("/") else None
 
 
@@ -294,9 +318,11 @@ def _symbol_starts(body: str) -> list[int]:
     while i >= 0:
         j = i
         # walk left over the symbol's characters ("15/2020", "439 – QĐNS", "BGD&ĐT")
-        while j > 0 and i - j < SYMBOL_MAX_CHARS and (body[j - 1].isalnum() or body[j - 1] in "&-–/ "):
+        while (
+            j > 0 and i - j < SYMBOL_MAX_CHARS and (body[j - 1].isalnum() or body[j - 1] in "&-–/ ")
+        ):
             j -= 1
-            if body[j].isdigit() and not body[j - 1:j].isalnum():
+            if body[j].isdigit() and not body[j - 1 : j].isalnum():
                 starts.add(j)
         i = body.find("/", i + 1)
     return sorted(starts)

@@ -35,8 +35,10 @@ def _alias_of(body: str, doc: Document, prev: Document | None) -> bool:
     """True when ``doc`` sits in the parenthesis right after ``prev`` (an alias)."""
     if prev is None or doc.span[0] < prev.span[1]:
         return False
-    gap = body[prev.span[1]:doc.span[0]]
-    return "(" in gap and len(gap) < ALIAS_GAP_CHARS and words().alias_open.fullmatch(gap) is not None
+    gap = body[prev.span[1] : doc.span[0]]
+    return (
+        "(" in gap and len(gap) < ALIAS_GAP_CHARS and words().alias_open.fullmatch(gap) is not None
+    )
 
 
 def _keys(doc: Document) -> tuple[str, str, str]:
@@ -69,12 +71,23 @@ def _merge(body: str, docs: list[Document]) -> list[Document]:
                 continue
             # "Trung ương 4" and "Trung ương 4 (khóa XII)" are one, "Luật Phí" is "Luật Phí và
             # lệ phí"; two known laws are two ("Luật Giáo dục", "Luật Giáo dục đại học").
-            i = next((j for ok, on, j in named[-MAX_NAMED_COMPARED:] if ok == k and (on in n or n in on)
-                      and not (k in _LAW_KINDS and known_law(doc.name) and known_law(out[j].name or ""))),
-                     None)
+            i = next(
+                (
+                    j
+                    for ok, on, j in named[-MAX_NAMED_COMPARED:]
+                    if ok == k
+                    and (on in n or n in on)
+                    and not (
+                        k in _LAW_KINDS and known_law(doc.name) and known_law(out[j].name or "")
+                    )
+                ),
+                None,
+            )
         if i is None:
             at[key] = len(out)
-            if doc.symbol and doc.name:  # "Bộ luật Hình sự số 100/2015/QH13": later "Bộ luật Hình sự"
+            if (
+                doc.symbol and doc.name
+            ):  # "Bộ luật Hình sự số 100/2015/QH13": later "Bộ luật Hình sự"
                 at.setdefault(f"{k}|{n}", len(out))
             elif doc.name:
                 named.append((k, n, len(out)))
@@ -90,13 +103,16 @@ def _merge(body: str, docs: list[Document]) -> list[Document]:
 
 
 def _drop_abbreviations(docs: list[Document]) -> list[Document]:
-    """"Luật Thuế GTGT" where "Luật Thuế giá trị gia tăng" is cited too: one law, named in full."""
+    """ "Luật Thuế GTGT" where "Luật Thuế giá trị gia tăng" is cited too: one law, named in full."""
     short = [d for d in docs if d.name and d.symbol is None and _ACRONYM.search(d.name)]
     if not short:
         return docs
     full = [d for d in docs if d.name and not _ACRONYM.search(d.name)]
-    drop = {id(s) for s in short
-            if any(f.kind == s.kind and _abbreviates(s.name or "", f.name or "") for f in full)}
+    drop = {
+        id(s)
+        for s in short
+        if any(f.kind == s.kind and _abbreviates(s.name or "", f.name or "") for f in full)
+    }
     return [d for d in docs if id(d) not in drop]
 
 
@@ -108,7 +124,7 @@ def _abbreviates(short: str, full: str) -> bool:
     for token in short.replace(",", " ").split():
         if _ACRONYM.fullmatch(token):
             letters = fold(token)
-            if [w[0] for w in words[i:i + len(letters)]] != list(letters):
+            if [w[0] for w in words[i : i + len(letters)]] != list(letters):
                 return False
             i += len(letters)
         elif i < len(words) and words[i] == fold(token):
@@ -120,4 +136,8 @@ def _abbreviates(short: str, full: str) -> bool:
 
 def _prints(body: str, doc: Document) -> bool:
     """True when the document's span prints its symbol as normalised ("05-CT/TW")."""
-    return doc.symbol is not None and doc.symbol != "" and doc.symbol in body[doc.span[0]:doc.span[1]]
+    return (
+        doc.symbol is not None
+        and doc.symbol != ""
+        and doc.symbol in body[doc.span[0] : doc.span[1]]
+    )

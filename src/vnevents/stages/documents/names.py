@@ -48,6 +48,8 @@ _CONGRESS = re.compile(
 _NAMED = re.compile(
     r"(?P<kind>Nghị quyết liên tịch|Bộ [Ll]uật|Luật|Pháp lệnh|luật)\s+(?P<rest>[^\n]{1,200})"
 )
+
+
 @cache
 def _law_names() -> dict[str, re.Pattern[str]]:
     """Known law names by their first word (lower-cased), each group longest first; commas
@@ -60,8 +62,12 @@ def _law_names() -> dict[str, re.Pattern[str]]:
     # sử dụng, vũ khí, …" with a stray one).
     return {
         first: re.compile(
-            "(?:" + "|".join(r",?\s+".join(re.escape(word.strip(",")) for word in name.split())
-                             for name in sorted(names, key=len, reverse=True)) + r")(?!\w)",
+            "(?:"
+            + "|".join(
+                r",?\s+".join(re.escape(word.strip(",")) for word in name.split())
+                for name in sorted(names, key=len, reverse=True)
+            )
+            + r")(?!\w)",
             re.IGNORECASE,
         )
         for first, names in groups.items()
@@ -97,8 +103,11 @@ def _cut_name(rest: str, max_words: int, kind_before: re.Pattern[str]) -> str | 
     # Commas go on inside a name only through short segments up to a hard stop
     # ("tín ngưỡng, tôn giáo (…"); a long segment is the next clause.
     tail_ok = all(
-        seg and len(seg.split()) <= COMMA_SEGMENT_MAX_WORDS and not w.not_name_start.match(seg)
-        and not kind_before.match(seg + " ") and not seg[:1].isdigit()
+        seg
+        and len(seg.split()) <= COMMA_SEGMENT_MAX_WORDS
+        and not w.not_name_start.match(seg)
+        and not kind_before.match(seg + " ")
+        and not seg[:1].isdigit()
         for seg in segments[1:]
     )
     if tail_ok and len(segments) > 1 and (stop is None or not stop.group(0).startswith(" ")):
@@ -108,13 +117,18 @@ def _cut_name(rest: str, max_words: int, kind_before: re.Pattern[str]) -> str | 
     name = name.strip(" ,.-–")
     parts = name.split()
     if len(parts) > 1 and _ACRONYM.fullmatch(parts[0]) and parts[1][:1].islower():
-        name, parts = parts[0], parts[:1]  # "Luật TDTT lần này", "Luật HTX mới": the acronym is the name
+        name, parts = (
+            parts[0],
+            parts[:1],
+        )  # "Luật TDTT lần này", "Luật HTX mới": the acronym is the name
     if not parts or len(parts) > max_words or w.not_name_start.match(name):
         return None
     return name
 
 
-def find_named(body: str, starts: list[int], found: list[Document], kind_before: re.Pattern[str]) -> None:
+def find_named(
+    body: str, starts: list[int], found: list[Document], kind_before: re.Pattern[str]
+) -> None:
     """Append to ``found`` the documents cited by name at ``starts`` (where a kind word
     may begin) that no earlier citation covers. ``kind_before`` matches a kind word
     opening a segment: a comma before one ends a name."""
@@ -126,7 +140,9 @@ def find_named(body: str, starts: list[int], found: list[Document], kind_before:
         for pattern in (_PLENUM, _CONGRESS):
             if (m := pattern.match(body, p)) and not taken.covers(p):
                 plenum = _INNER_SPACE.sub("", m["name"].strip())  # "Trung ương 4 ( khóa XI)"
-                found.append(Document(kind=m["kind"], symbol=None, name=plenum, date=None, span=m.span()))
+                found.append(
+                    Document(kind=m["kind"], symbol=None, name=plenum, date=None, span=m.span())
+                )
                 taken.add(m.span())
     taken = Cover([d.span for d in found])
     by_end = {d.span[1]: i for i, d in enumerate(found) if d.symbol}  # symbols, by where they end
@@ -134,14 +150,20 @@ def find_named(body: str, starts: list[int], found: list[Document], kind_before:
         if body[p] not in "NBLPl" or (m := _NAMED.match(body, p)) is None:
             continue  # "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh", "luật"
         kind = m["kind"]
-        if kind != "Nghị quyết liên tịch" and w.law_not_after.search(body, max(0, m.start() - 12), m.start()):
+        if kind != "Nghị quyết liên tịch" and w.law_not_after.search(
+            body, max(0, m.start() - 12), m.start()
+        ):
             continue
-        if kind == "Nghị quyết liên tịch" and w.draft_before.search(body, max(0, m.start() - 25), m.start()):
+        if kind == "Nghị quyết liên tịch" and w.draft_before.search(
+            body, max(0, m.start() - 25), m.start()
+        ):
             continue  # a bill ("dự án Luật …") is cited as the law it would be; a draft joint resolution is not
         if taken.covers(m.start()):
             continue
-        if kind == "luật" and (not m["rest"][:1].isupper()
-                               or w.lower_law_not_after.search(body, max(0, m.start() - 12), m.start())):
+        if kind == "luật" and (
+            not m["rest"][:1].isupper()
+            or w.lower_law_not_after.search(body, max(0, m.start() - 12), m.start())
+        ):
             continue  # "pháp luật", "kỷ luật", "luật lệ": checked before the costlier lexicon look-up
         joint = kind == "Nghị quyết liên tịch"
         name = None if joint else _known_law(m["rest"])
@@ -165,8 +187,11 @@ def find_named(body: str, starts: list[int], found: list[Document], kind_before:
             # so that a later "Bộ luật Hình sự" is the same document.
             i = by_end.get(sym.end())
             if i is not None:
-                found[i] = replace(found[i], kind=kind, name=name, span=(m.start(), found[i].span[1]))
+                found[i] = replace(
+                    found[i], kind=kind, name=name, span=(m.start(), found[i].span[1])
+                )
                 taken.add(found[i].span)
             continue
-        found.append(Document(kind=kind, symbol=None, name=name, date=None,
-                              span=(m.start(), after)))
+        found.append(
+            Document(kind=kind, symbol=None, name=name, date=None, span=(m.start(), after))
+        )

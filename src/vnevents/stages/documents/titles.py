@@ -78,7 +78,9 @@ def find_titled(body: str, starts: list[int], found: list[Document]) -> None:
 def _constitution(body: str, p: int) -> Document | None:
     if (m := _CONSTITUTION.match(body, p)) is None:
         return None
-    return Document(kind="Hiến pháp", symbol=None, name=f"năm {m['year']}", date=None, span=m.span())
+    return Document(
+        kind="Hiến pháp", symbol=None, name=f"năm {m['year']}", date=None, span=m.span()
+    )
 
 
 def _statute(body: str, p: int) -> Document | None:

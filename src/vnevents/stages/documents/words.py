@@ -34,7 +34,9 @@ class Words:
 
 def _alt(words: list[str]) -> str:
     """A regex alternation of ``words``, longest first, any run of spaces inside an entry."""
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+    )
 
 
 @cache
@@ -55,7 +57,9 @@ def words() -> Words:
             r"|(?P<dmy>\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?))",  # e.g. 2/4/2021 | 5.6.2012
             i,
         ),
-        alias_open=re.compile(rf"^\s*\(\s*(?:(?:{w['alias_open']})\s*)?", i),  # e.g. (gọi tắt là | (QĐ09)
+        alias_open=re.compile(
+            rf"^\s*\(\s*(?:(?:{w['alias_open']})\s*)?", i
+        ),  # e.g. (gọi tắt là | (QĐ09)
         after_number=re.compile(rf"(?=\s*(?:[,.;:()]|$)|\s+(?:{w['after_number']})(?!\w))", i),
         of_issuer=re.compile(rf"\s+của\s+(?:[A-ZĐ]|(?:{w['issuer_start']})(?!\w))"),
         issuer=re.compile(

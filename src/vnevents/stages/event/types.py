@@ -23,9 +23,12 @@ _REPORT_BEFORE = re.compile(r"(?:báo cáo|dự thảo|đề án|kế hoạch)\s
 
 _BODY_BEFORE = re.compile(r"(?:Ủy ban|Ban|Cục|Vụ|Sở|Viện|Trung tâm|Trường|Phòng)\s+$")
 
-_CONTENT_BEFORE = re.compile(r"(?:kết quả|tiến độ|tình hình|việc|công tác|hoạt động)\s+$", re.IGNORECASE)
+_CONTENT_BEFORE = re.compile(
+    r"(?:kết quả|tiến độ|tình hình|việc|công tác|hoạt động)\s+$", re.IGNORECASE
+)
 
 _ACTIVITY_BEFORE = re.compile(r"hoạt động\s+$", re.IGNORECASE)  # "hoạt động giám sát" as a topic
+
 
 @dataclass(frozen=True)
 class _Keyword:
@@ -36,6 +39,7 @@ class _Keyword:
     strength: int
     reach: int
 
+
 @cache
 def _keywords() -> tuple[re.Pattern[str], dict[str, _Keyword]]:
     """One alternation of all event keywords (matched on lower-cased text; it opens with the
@@ -43,8 +47,11 @@ def _keywords() -> tuple[re.Pattern[str], dict[str, _Keyword]]:
     table: dict[str, _Keyword] = {}
     for row in load_tsv("event_types.tsv"):
         etype = None if row[1] == "-" else EventType(row[1])
-        table[row[0].lower()] = _Keyword(etype, int(row[2]), int(row[3]) if len(row) > 3 and row[3] else 0)
+        table[row[0].lower()] = _Keyword(
+            etype, int(row[2]), int(row[3]) if len(row) > 3 and row[3] else 0
+        )
     return re.compile(rf"{trie_pattern(table)}(?!\w)"), table
+
 
 def trie_pattern(words: Iterable[str]) -> str:
     """``words`` as one regex with shared prefixes factored ("hội (?:nghị|thảo)"), several times
@@ -65,6 +72,7 @@ def trie_pattern(words: Iterable[str]) -> str:
         return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
 
     return emit(trie)
+
 
 def _keyword_matches(text: str, low: str | None = None) -> list[re.Match[str]]:
     """Every keyword of ``text`` (lower-cased) standing as whole words, leftmost-longest. A phrase
@@ -90,7 +98,10 @@ def _keyword_matches(text: str, low: str | None = None) -> list[re.Match[str]]:
             pos = m.end()
     return out
 
-def find_type(text: str, offset: int = 0, low: str | None = None) -> tuple[EventType | None, Span | None]:
+
+def find_type(
+    text: str, offset: int = 0, low: str | None = None
+) -> tuple[EventType | None, Span | None]:
     """The event type named in ``text``: the strongest keyword, the earliest among equals; a
     stronger keyword takes over from a weaker one before it only within that one's reach, a
     review keyword anywhere (see ``data/event_types.tsv``).
@@ -110,18 +121,26 @@ def find_type(text: str, offset: int = 0, low: str | None = None) -> tuple[Event
         kw = table[m.group(0)]
         if kw.type is None:
             continue  # "Quốc hội thảo luận", "Hội đồng Thi đua - Khen thưởng": no event named
-        if kw.type in (EventType.TONG_KET, EventType.SO_KET) and _REPORT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+        if kw.type in (EventType.TONG_KET, EventType.SO_KET) and _REPORT_BEFORE.search(
+            text[max(0, m.start() - 20) : m.start()]
+        ):
             continue
         if _BODY_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # "Ủy ban Kiểm tra", "Ban Giám sát": a body's name, not the event
-        if kw.type is EventType.TRIEN_KHAI and _CONTENT_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+        if kw.type is EventType.TRIEN_KHAI and _CONTENT_BEFORE.search(
+            text[max(0, m.start() - 20) : m.start()]
+        ):
             continue  # "rà soát kết quả triển khai …": what is discussed, not a rollout
-        if kw.type is EventType.KIEM_TRA and _ACTIVITY_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+        if kw.type is EventType.KIEM_TRA and _ACTIVITY_BEFORE.search(
+            text[max(0, m.start() - 12) : m.start()]
+        ):
             continue  # "nghị quyết về hoạt động giám sát": a topic (3 pool leads)
         if best is None:
             best = (kw, m)
         elif kw.strength > best[0].strength and (
-            kw.strength >= OVERRIDE_ANYWHERE or best[0].strength == 0 or m.start() - last_end <= best[0].reach
+            kw.strength >= OVERRIDE_ANYWHERE
+            or best[0].strength == 0
+            or m.start() - last_end <= best[0].reach
         ):
             best = (kw, m)
         last_end = m.end()

@@ -59,7 +59,6 @@ REVIEW_LAST_MONTH = 10
 PLAN_FIRST_MONTH = 4
 
 
-
 # How far before a year its cue word may stand (a list of recipients between "tuyên dương" and
 # the year ran to 66 characters in the pool); the previous year mention also ends the stretch.
 CUE_WINDOW = 80
@@ -70,11 +69,16 @@ _PERIOD_BEFORE = re.compile(
     r"|tháng\s+\d{1,2}\s*(?:[/\-]|năm))\s*$"  # e.g. tháng 6/2024, tháng 5-2023
 )
 
-_RANGE_BEFORE = re.compile(r"[\w)]\s*[/\-–]\s*$|\d\.$")  # e.g. 2021-2025, 12/2020/nđ-cp, 10-5-2024, 1.5.2019
+_RANGE_BEFORE = re.compile(
+    r"[\w)]\s*[/\-–]\s*$|\d\.$"
+)  # e.g. 2021-2025, 12/2020/nđ-cp, 10-5-2024, 1.5.2019
 
 _RANGE_AFTER = re.compile(r"\s*[/\-–]\s*\w")  # e.g. 2024 - 2028
 
-_TARGET_BEFORE = re.compile(r"(?:đến|tới|trước|từ|sau|vào|tầm nhìn)\s+(?:năm\s+)?$")  # e.g. đến năm 2020
+_TARGET_BEFORE = re.compile(
+    r"(?:đến|tới|trước|từ|sau|vào|tầm nhìn)\s+(?:năm\s+)?$"
+)  # e.g. đến năm 2020
+
 
 def _span_year(doc: Doc) -> int | None:
     """The end year of an anniversary span whose count is printed before it: "kỷ niệm 325 năm
@@ -87,6 +91,7 @@ def _span_year(doc: Doc) -> int | None:
             return int(m["y2"])
     return None
 
+
 def _same_day_year(day: int, month: int, doc: Doc) -> int | None:
     """The year of the event's day printed with a year elsewhere ("… ngày 14/3/2024"), not as a
     document's, a birth's or a founding's date, nor as the start of a span."""
@@ -95,10 +100,15 @@ def _same_day_year(day: int, month: int, doc: Doc) -> int | None:
         if (d.day, d.month) != (day, month):
             continue
         before = low[max(0, d.span[0] - 45) : d.span[0]]
-        if CITED_BEFORE.search(before) or ORIGIN_BEFORE.search(before) or _SPAN_NEXT.match(low, d.span[1]):
+        if (
+            CITED_BEFORE.search(before)
+            or ORIGIN_BEFORE.search(before)
+            or _SPAN_NEXT.match(low, d.span[1])
+        ):
             continue
         years.append(d.year)
     return max(years) if years else None
+
 
 def _nearby_year(day: int, month: int, doc: Doc) -> int | None:
     """The one year that puts the event's day within ``NEARBY_DAYS`` of the recent dates the text
@@ -110,18 +120,28 @@ def _nearby_year(day: int, month: int, doc: Doc) -> int | None:
     latest = max((d.year for d in doc.full_dates), default=0)
     for d in doc.full_dates:
         before = low[max(0, d.span[0] - 45) : d.span[0]]
-        if (d.year < latest - 1 or CITED_BEFORE.search(before) or ORIGIN_BEFORE.search(before)
-                or _SPAN_NEXT.match(low, d.span[1])):
+        if (
+            d.year < latest - 1
+            or CITED_BEFORE.search(before)
+            or ORIGIN_BEFORE.search(before)
+            or _SPAN_NEXT.match(low, d.span[1])
+        ):
             continue
         for year in (d.year - 1, d.year, d.year + 1):
-            if valid_date(year, month, day) and abs((_date(year, month, day) - _date(d.year, d.month, d.day)).days) <= NEARBY_DAYS:
+            if (
+                valid_date(year, month, day)
+                and abs((_date(year, month, day) - _date(d.year, d.month, d.day)).days)
+                <= NEARBY_DAYS
+            ):
                 years.add(year)
     return years.pop() if len(years) == 1 else None
+
 
 @cache
 def _year_cues() -> tuple[re.Pattern[str], dict[str, str]]:
     table = {row[0].lower(): row[1] for row in load_tsv("event_year_cues.tsv")}
     return re.compile(rf"(?<!\w){trie_pattern(table)}(?!\w)"), table
+
 
 def _cued_year(text: str, month: int) -> int | None:
     """The event's year from the years a lead sentence or a headline prints, read by their cue
@@ -142,7 +162,11 @@ def _cued_year(text: str, month: int) -> int | None:
             periods.add(year)
             printed.append(year)
             continue
-        if _RANGE_BEFORE.search(near) or _RANGE_AFTER.match(low, m.end()) or _TARGET_BEFORE.search(near):
+        if (
+            _RANGE_BEFORE.search(near)
+            or _RANGE_AFTER.match(low, m.end())
+            or _TARGET_BEFORE.search(near)
+        ):
             continue
         kind = ""
         for c in cue_pattern.finditer(re.split(r"[.;]", before)[-1]):
@@ -165,6 +189,7 @@ def _cued_year(text: str, month: int) -> int | None:
         return periods.pop()
     return derived.pop() if len(derived) == 1 and not periods else None
 
+
 def resolve_year(day: int, month: int, doc: Doc, sentence: str) -> int | None:
     """The event's year from the publication date, or from the text where it settles it:
     an anniversary span, the same day printed with its year, the years the lead's first
@@ -173,8 +198,13 @@ def resolve_year(day: int, month: int, doc: Doc, sentence: str) -> int | None:
         pub_year, pub_month = int(doc.published[:4]), int(doc.published[5:7])
         # An event in December reported in January belongs to the year before.
         return pub_year - 1 if month - pub_month > 6 else pub_year
-    for year in (_span_year(doc), _same_day_year(day, month, doc), _cued_year(sentence, month),
-                 _cued_year(doc.title, month) if doc.title else None, _nearby_year(day, month, doc)):
+    for year in (
+        _span_year(doc),
+        _same_day_year(day, month, doc),
+        _cued_year(sentence, month),
+        _cued_year(doc.title, month) if doc.title else None,
+        _nearby_year(day, month, doc),
+    ):
         if year is not None:
             return year
     return None

@@ -198,8 +198,9 @@ def _rejected_before(body: str, start: int, before: _Before, lex: Lexicon) -> bo
         return True  # "Ban Chỉ đạo 35", "lần thứ 2", "năm 2022", "Trường THCS số 2"
     if body[max(0, start - 5) : start].rstrip().endswith((",", *lex.list_words)):
         m = lex.listed_re.search(body, max(0, start - 60), start)
-        named = m is not None and (m["b"].lower() in lex.name_before
-                                   or f"{m['a']} {m['b']}".lower() in lex.name_before)
+        named = m is not None and (
+            m["b"].lower() in lex.name_before or f"{m['a']} {m['b']}".lower() in lex.name_before
+        )
         if named:
             return True  # "Chuyên đề 2 và 3"
     return False
@@ -286,11 +287,17 @@ def _read(scan: _Scan, m: re.Match[str]) -> list[Figure]:
     if unit_span is None:
         return []
     unit, span = unit_span
-    figures = [Figure(value=_number(value * extent.factor), unit=unit, qualifier=qualifier, span=span)]
+    figures = [
+        Figure(value=_number(value * extent.factor), unit=unit, qualifier=qualifier, span=span)
+    ]
     if extent.upper is not None:
         figures.append(
-            Figure(value=_number(extent.upper[0] * extent.factor), unit=unit, qualifier=Qualifier.DEN,
-                   span=(extent.upper[1], span[1]))
+            Figure(
+                value=_number(extent.upper[0] * extent.factor),
+                unit=unit,
+                qualifier=Qualifier.DEN,
+                span=(extent.upper[1], span[1]),
+            )
         )
     return figures
 
@@ -322,7 +329,9 @@ def _shape(body: str, m: re.Match[str], lex: Lexicon) -> tuple[bool, re.Match[st
     return ratio, slash
 
 
-def _extent(body: str, m: re.Match[str], slash: re.Match[str] | None, lex: Lexicon) -> _Extent | None:
+def _extent(
+    body: str, m: re.Match[str], slash: re.Match[str] | None, lex: Lexicon
+) -> _Extent | None:
     """Where a numeral's quantity ends: past a ratio's denominator, a range's upper end
     ("300–500"), a multiplier ("1,5 tỷ"); None for a date listed after a date or a failed range."""
     start, end = m.span()
@@ -355,7 +364,9 @@ def _extent(body: str, m: re.Match[str], slash: re.Match[str] | None, lex: Lexic
     return _Extent(end, upper, glue, factor)
 
 
-def _unit(scan: _Scan, start: int, extent: _Extent, ratio: bool, before: _Before) -> tuple[str, Span] | None:
+def _unit(
+    scan: _Scan, start: int, extent: _Extent, ratio: bool, before: _Before
+) -> tuple[str, Span] | None:
     """The counted noun and the figure's span, or None when what follows is no counted noun
     (a duration, an age, a broken word, an award's count, a slogan, a proper name)."""
     body, lex = scan.body, scan.lex
@@ -367,7 +378,9 @@ def _unit(scan: _Scan, start: int, extent: _Extent, ratio: bool, before: _Before
         return body[end - len(glue) : rate], (start, rate)
     # "1 trong 5 bệnh viện", "31 trong số 66 trường": the part, counted in the whole's
     # unit (RULINGS.md; 10 such in 10 pool articles).
-    whole = lex.out_of_after.match(body, end) if upper is None and factor == 1 and not ratio else None
+    whole = (
+        lex.out_of_after.match(body, end) if upper is None and factor == 1 and not ratio else None
+    )
     found = unit_after(body, whole.end() if whole else end, lex)
     if found is None or found[0].split()[0].lower() in lex.stop:
         if ratio or upper is not None or factor != 1:
@@ -398,5 +411,3 @@ def _unit(scan: _Scan, start: int, extent: _Extent, ratio: bool, before: _Before
 
 def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
-
-

@@ -95,8 +95,12 @@ def lexicon() -> Lexicon:
     multipliers = {r[0].lower(): int(r[1]) for r in rows["multiplier"]}
     alternation = "|".join(sorted(map(re.escape, multipliers), key=len, reverse=True))
     qualifiers = {r[0].lower(): Qualifier(r[1]) for r in rows["qualifier"]}
+
     def alt(kind: str) -> str:
-        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words(kind), key=len, reverse=True))
+        return "|".join(
+            r"\s+".join(map(re.escape, w.split()))
+            for w in sorted(words(kind), key=len, reverse=True)
+        )
 
     ranges, lists, out_of = alt("range_word"), alt("list_word"), alt("out_of")
     number = r"\d+(?:[.,]\d+)*"
@@ -114,8 +118,12 @@ def lexicon() -> Lexicon:
             rf"[ \t]*(?:[-–—]|(?<=[ \t])(?:{ranges})(?=[ \t]))[ \t]*"  # e.g. 300–500 | 180.000 đến
             rf"(?P<num>{number})(?P<glue>%|[^\W\d_]+\d?)?"
         ),
-        out_of_re=re.compile(rf"\d\s+(?:{out_of})(?:\s+[^\W\d_]+)?$", re.IGNORECASE),  # e.g. 1 trong 2
-        out_of_after=re.compile(rf"[ \t]+(?:{out_of})[ \t]+(?P<num>{number})(?![\w/.,]\w)", re.IGNORECASE),
+        out_of_re=re.compile(
+            rf"\d\s+(?:{out_of})(?:\s+[^\W\d_]+)?$", re.IGNORECASE
+        ),  # e.g. 1 trong 2
+        out_of_after=re.compile(
+            rf"[ \t]+(?:{out_of})[ \t]+(?P<num>{number})(?![\w/.,]\w)", re.IGNORECASE
+        ),
         listed_re=re.compile(
             r"(?P<a>[^\W\d_]+)[ \t]+(?P<b>[^\W\d_]+)[ \t]+"  # e.g. Chuyên đề
             rf"\d+(?:[ \t]*,[ \t]*\d+)*[ \t]*(?:,|{lists})[ \t]*$",  # e.g. 2 và | 15, 16,
@@ -190,14 +198,18 @@ def _coordinated(body: str, start: int, end: int, lex: Lexicon) -> tuple[str, in
                 break
             if w.lower() in lex.stop and (n == 0 or f"{last} {w}".lower() not in lex.compounds):
                 break  # "tỉnh, thành phố trực thuộc" goes on through a compound
-            if n == 0 and (w.lower() in lex.not_coordinated or pair_in(body, m, lex.not_coordinated)):
+            if n == 0 and (
+                w.lower() in lex.not_coordinated or pair_in(body, m, lex.not_coordinated)
+            ):
                 break  # "500 giường, đưa vào sử dụng": the next clause
             at, n, last = m.end(), n + 1, w
     if 0 < n <= MAX_COORDINATEDWORDS:
         tail = body[at : at + 2].lstrip(" ")
         follow = WORD.match(body, at)
-        if not tail or (not tail[0].isalnum() and not tail[0].isdigit()) or (
-            follow is not None and follow["w"].lower() in lex.stop
+        if (
+            not tail
+            or (not tail[0].isalnum() and not tail[0].isdigit())
+            or (follow is not None and follow["w"].lower() in lex.stop)
         ):
             return body[start:at], start, at
     return body[start:end], start, end
@@ -210,7 +222,7 @@ def pair_in(body: str, m: re.Match[str], words: frozenset[str]) -> bool:
 
 
 def noun_before(body: str, clause_start: int, start: int, lex: Lexicon) -> tuple[str, int] | None:
-    """"tổng số đảng viên 3.979": the noun after "số" when no unit follows the numeral."""
+    """ "tổng số đảng viên 3.979": the noun after "số" when no unit follows the numeral."""
     lo = max(clause_start, start - MAX_NOUN_BEFORE_CHARS)
     window = body[lo:start].lower()
     i = window.rfind("số ")
@@ -250,7 +262,7 @@ def _title(word: str) -> bool:
 
 
 def awardees(body: str, end: int, words: list[str], lex: Lexicon) -> bool:
-    """"75 lao động xuất sắc", "244 đại biểu là CNLĐ xuất sắc": the people honoured."""
+    """ "75 lao động xuất sắc", "244 đại biểu là CNLĐ xuất sắc": the people honoured."""
     tail = body[end : end + AWARDEE_REACH].lower()
     if not any(k in tail or k in words for k in lex.awardee_first):
         return False

@@ -61,17 +61,23 @@ def _mentions(scan: Scan, lex: Lexicon) -> list[Mention]:
             mention = _candidate(scan, lex, run, found[-1] if found else None)
         if mention is None:
             mention = _stage_name(scan, lex, run, found[-1] if found else None)
-        if mention is None and (text.startswith(lex.foreign_opening) or scan.doc.lower.endswith(
-                lex.foreign_before, max(0, run.start() - FOREIGN_ADDRESS_CHARS), run.start())):
+        if mention is None and (
+            text.startswith(lex.foreign_opening)
+            or scan.doc.lower.endswith(
+                lex.foreign_before, max(0, run.start() - FOREIGN_ADDRESS_CHARS), run.start()
+            )
+        ):
             mention = _foreign(scan, lex, run)
-        if mention is None and text[:text.index(" ")] in lex.country_first:
+        if mention is None and text[: text.index(" ")] in lex.country_first:
             mention = _titled_foreign(scan, lex, run, found[-1] if found else None)
         if mention is not None:
             found.append(mention)
     return found
 
 
-def _stage_name(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None) -> Mention | None:
+def _stage_name(
+    scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None
+) -> Mention | None:
     """An artist's stage name, often without a family name: after "ca sĩ", "NSND", "nghệ sĩ
     như" ("ca sĩ Mỹ Tâm"), or listed right after one ("NS Thục An và Hoàng Bách")."""
     body, start, end = scan.body, run.start(), run.end()
@@ -79,15 +85,23 @@ def _stage_name(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | No
     if marker is None and (prev is None or not _pen_name_kind(prev.kinds)):
         return None  # the common case: no artist's title before, no list of them going on
     words = run.group(0).split(" ")
-    if len(words) > STAGE_NAME_MAX_SYLLABLES or run.group(0) in lex.blocked or lex.org_head.match(body, start):
+    if (
+        len(words) > STAGE_NAME_MAX_SYLLABLES
+        or run.group(0) in lex.blocked
+        or lex.org_head.match(body, start)
+    ):
         return None
     if marker is not None:
         kind = lex.marker_kind.get(marker[1], "")
         if kind not in _PEN_NAMES:
             return None
         m_start, first = marker
-    elif (prev is not None and (kind := _pen_name_kind(prev.kinds)) and start - prev.chain_end <= STAGELIST_GAP_MAX_CHARS
-          and _STAGELIST_GAP[kind].fullmatch(body, prev.chain_end, start)):
+    elif (
+        prev is not None
+        and (kind := _pen_name_kind(prev.kinds))
+        and start - prev.chain_end <= STAGELIST_GAP_MAX_CHARS
+        and _STAGELIST_GAP[kind].fullmatch(body, prev.chain_end, start)
+    ):
         m_start, first = start, ""
     else:
         return None
@@ -106,11 +120,16 @@ def _stage_name(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | No
 _PEN_NAMES = ("artist", "author")
 # Between stage names in a list: "Quốc Đại, NS Thục An và Hoàng Bách", "Cẩm Vân- Quốc Triệu";
 # a dash after an author's name opens the body he or she writes for ("Thu Hà - Liên Chi hội …").
-_STAGELIST_GAP = {"artist": re.compile(r"\s*(?:,|và|-|–)\s*"), "author": re.compile(r"\s*(?:,|và)\s*")}
+_STAGELIST_GAP = {
+    "artist": re.compile(r"\s*(?:,|và|-|–)\s*"),
+    "author": re.compile(r"\s*(?:,|và)\s*"),
+}
 
 
 def _pen_name_kind(kinds: set[str]) -> str:
     return next((k for k in _PEN_NAMES if k in kinds), "")
+
+
 STAGELIST_GAP_MAX_CHARS = 12  # ", và " with spaces to spare: a longer gap is no list
 
 
@@ -123,12 +142,14 @@ def _historic(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None
     if marker is not None:
         m_start = marker[0]
     else:
-        window = body[max(0, start - HISTORIC_TITLE_CHARS):start]
+        window = body[max(0, start - HISTORIC_TITLE_CHARS) : start]
         head = lex.office_end.search(window.lower())
         if head is None:
             return None
         m_start = start - len(window) + head.start()
-    if cues.cues().commemorative.search(body[max(0, m_start - TYPE_WORD_LOOKBACK_CHARS):m_start].lower()):
+    if cues.cues().commemorative.search(
+        body[max(0, m_start - TYPE_WORD_LOOKBACK_CHARS) : m_start].lower()
+    ):
         return None  # "kỷ niệm ngày sinh Chủ tịch Hồ Chí Minh", "tượng đài Tổng Bí thư …"
     if marker is not None:
         mention = _candidate(scan, lex, run, prev)
@@ -164,10 +185,14 @@ def _foreign(scan: Scan, lex: Lexicon, run: re.Match[str]) -> Mention | None:
 
 # A foreign name: capitalised syllables, hyphenated ones included ("Esteban Lazo Hernández",
 # "Thoong-lun Xi-xu-lít"), two to four of them.
-_FOREIGN_RUN = re.compile(rf"[{UPPER}][\w'’]*(?:-[\w'’]+)*(?: [{UPPER}][\w'’]*(?:-[\w'’]+)*){{1,3}}(?![\w'’-])")
+_FOREIGN_RUN = re.compile(
+    rf"[{UPPER}][\w'’]*(?:-[\w'’]+)*(?: [{UPPER}][\w'’]*(?:-[\w'’]+)*){{1,3}}(?![\w'’-])"
+)
 
 
-def _titled_foreign(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None) -> Mention | None:
+def _titled_foreign(
+    scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None
+) -> Mention | None:
     """A foreign name after an office title and its country ("Chủ tịch Quốc hội Cuba Esteban
     Lazo", "Thủ tướng Lào Thoong-lun Xi-xu-lít"), opening with no Vietnamese family name."""
     body = scan.body
@@ -178,20 +203,28 @@ def _titled_foreign(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention 
     if name_run is None:
         return None
     name = name_run.group(0)
-    if name.split(" ", 1)[0] in lex.surnames or name in lex.blocked or lex.country_prefix.match(name + " "):
+    if (
+        name.split(" ", 1)[0] in lex.surnames
+        or name in lex.blocked
+        or lex.country_prefix.match(name + " ")
+    ):
         return None  # a Vietnamese name is read by ``_candidate``; "Lào Campuchia": a list of countries
     lo = max(run.start() - LOOKBACK_CHARS, prev.chain_end if prev else 0)
     clause_lo = last_end(scan.clauses, lo, run.start())
-    before, b_start = titles_before(lex, body[clause_lo:run.start()])
+    before, b_start = titles_before(lex, body[clause_lo : run.start()])
     if not before or title_kind(lex, before[-1]) != "office":
         return None
     before[-1] += " " + country.group(0).strip()
     start, end = name_run.span()
     after, chain_end = titles_after(lex, body, end, scan.segments)
-    return Mention(name, start, end, clause_lo + b_start, max(chain_end, end), before + after, {"foreign"})
+    return Mention(
+        name, start, end, clause_lo + b_start, max(chain_end, end), before + after, {"foreign"}
+    )
 
 
-def _candidate(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None) -> Mention | None:
+def _candidate(
+    scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None
+) -> Mention | None:
     """The person a capitalised run names, with titles and chain, or None."""
     body = scan.body
     words = run.group(0).split(" ")
@@ -199,11 +232,13 @@ def _candidate(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | Non
     r_start = run.start()
     marker = scan.marker(r_start)
     m_start, first = marker if marker else (r_start, "")
-    if words[0].lower() in lex.single_markers and len(words) > 2:  # "Ông Nguyễn Văn A" opening a sentence
+    if (
+        words[0].lower() in lex.single_markers and len(words) > 2
+    ):  # "Ông Nguyễn Văn A" opening a sentence
         first, m_start = words[0].lower(), m_start if marker else r_start
         r_start, words = r_start + len(words[0]) + 1, words[1:]
     cut = 0 if first else strip_place(lex, " ".join(words))
-    words = body[r_start + cut:run.end()].split(" ")
+    words = body[r_start + cut : run.end()].split(" ")
     i = split_run(lex, words, bool(first) and cut == 0)
     if i is None:
         return None
@@ -220,7 +255,8 @@ def _candidate(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | Non
         return None  # "Hồ Chí Minh", "Lê Lợi": a place or a historic name
     near = max(0, start - TYPE_WORD_LOOKBACK_CHARS)
     if lex.not_person_before.search(body, near, start) or (
-            lex.commune_before.search(body, near, start) and len(words) - i < 3):
+        lex.commune_before.search(body, near, start) and len(words) - i < 3
+    ):
         return None  # "đường Nguyễn Huệ", "Trường THPT Lê Lợi", "xã Hoàng Liên"
     last = run.end() - len(words[-1])
     head = lex.head.match(scan.doc.lower, last, run.end() + 20)
@@ -233,13 +269,19 @@ def _candidate(scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | Non
     after, chain_end = titles_after(lex, body, end, scan.segments)
     chain_start = min(m_start, clause_lo + b_start) if before else m_start
     in_list = prev is not None and listed(body, prev.chain_end, chain_start)
-    if not (first or (before and chain_start < start) or (after and not lex.org_head.match(after[0])) or in_list
-            or (start == run.start() and _bare_subject(body, start, end, len(words) - i))):
+    if not (
+        first
+        or (before and chain_start < start)
+        or (after and not lex.org_head.match(after[0]))
+        or in_list
+        or (start == run.start() and _bare_subject(body, start, end, len(words) - i))
+    ):
         return None
     if in_list and not first and prev is not None:
         kinds |= prev.kinds  # "Em Nguyễn Vĩnh An, Trần Viết Tôn, …"
     if all(_title_kind(t) in {"occupation", "minor", "body"} for t in before + after) and (
-            before + after or first in {"anh", "chị"}):
+        before + after or first in {"anh", "chị"}
+    ):
         kinds.add("commoner")
     return Mention(name, start, end, chain_start, max(chain_end, end), before + after, kinds, first)
 
@@ -260,7 +302,10 @@ def _bare_subject(body: str, start: int, end: int, syllables: int) -> bool:
         return False
     if cues.cues().bare_speaker_after.match(body, end):
         return True
-    return body[max(0, start - 3):start] == "do " and cues.cues().agent_after.match(body, end) is not None
+    return (
+        body[max(0, start - 3) : start] == "do "
+        and cues.cues().agent_after.match(body, end) is not None
+    )
 
 
 def _repeats(scan: Scan, lex: Lexicon, found: list[Mention]) -> list[Mention]:
@@ -268,26 +313,34 @@ def _repeats(scan: Scan, lex: Lexicon, found: list[Mention]) -> list[Mention]:
     body = scan.body
     taken = bytearray(len(body))  # 1 where a mention's name stands: one look-up per occurrence
     for m in found:
-        taken[m.start:m.end] = b"\1" * (m.end - m.start)
-    names = list(dict.fromkeys(m.name for m in found))  # in order of mention: the same in every process
+        taken[m.start : m.end] = b"\1" * (m.end - m.start)
+    names = list(
+        dict.fromkeys(m.name for m in found)
+    )  # in order of mention: the same in every process
     extra: list[Mention] = []
     places = _occurrences(body, names)
     for name in names:
         for pos in places[name]:
             if not taken[pos]:
                 after, end = titles_after(lex, body, pos + len(name), scan.segments)
-                extra.append(Mention(name, pos, pos + len(name), pos, max(end, pos + len(name)), after, set()))
-                taken[pos:pos + len(name)] = b"\1" * len(name)
+                extra.append(
+                    Mention(
+                        name, pos, pos + len(name), pos, max(end, pos + len(name)), after, set()
+                    )
+                )
+                taken[pos : pos + len(name)] = b"\1" * len(name)
     by_last: dict[str, list[str]] = {}
     for n in sorted(names):
         by_last.setdefault(n.split()[-1], []).append(n)
-    unique = {last: full[0] for last, full in by_last.items() if len(full) == 1}  # "ông Dũng" with two Dũng: unknown
+    unique = {
+        last: full[0] for last, full in by_last.items() if len(full) == 1
+    }  # "ông Dũng" with two Dũng: unknown
     places = _occurrences(body, list(unique))
     for last, full in unique.items():
         for pos in places[last]:
             marker = scan.marker(pos)
             end = pos + len(last)
-            if marker is not None and not body[end:end + 2].strip().istitle() and not taken[pos]:
+            if marker is not None and not body[end : end + 2].strip().istitle() and not taken[pos]:
                 extra.append(Mention(full, pos, end, marker[0], end, [], set()))
     return sorted(found + extra, key=lambda x: x.start)
 
@@ -309,7 +362,9 @@ def _occurrences(body: str, words: list[str]) -> dict[str, list[int]]:
         pos = body.find(word)
         while pos >= 0:
             end = pos + len(word)
-            if (pos == 0 or not body[pos - 1].isalnum()) and (end == len(body) or not body[end].isalnum()):
+            if (pos == 0 or not body[pos - 1].isalnum()) and (
+                end == len(body) or not body[end].isalnum()
+            ):
                 found[word].append(pos)
             pos = body.find(word, end)
     return found
@@ -349,13 +404,21 @@ def find(doc: Doc) -> list[Person]:
     historic = {m.name for m in found if "historic" in m.kinds}
     for m in mentions:
         # a historic figure quoted ("Bác đã dạy") is only mentioned
-        role = Role.DU if m.name in historic else max(m.roles or {Role.DU}, key=cues.PRECEDENCE.__getitem__)
+        role = (
+            Role.DU
+            if m.name in historic
+            else max(m.roles or {Role.DU}, key=cues.PRECEDENCE.__getitem__)
+        )
         if m.name not in people:
             people[m.name] = (m, m.titles, role)
             continue
         first, titles, best = people[m.name]
-        if len(m.titles) > len(titles) and m.name not in historic:  # "Tượng đài … (Trung tâm huyện …)"
+        if (
+            len(m.titles) > len(titles) and m.name not in historic
+        ):  # "Tượng đài … (Trung tâm huyện …)"
             titles = m.titles
         people[m.name] = (first, titles, max(best, role, key=cues.PRECEDENCE.__getitem__))
-    return [Person(name=n, titles=tuple(t), role=r, span=(f.start, f.end))
-            for n, (f, t, r) in people.items()]
+    return [
+        Person(name=n, titles=tuple(t), role=r, span=(f.start, f.end))
+        for n, (f, t, r) in people.items()
+    ]

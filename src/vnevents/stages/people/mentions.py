@@ -26,7 +26,10 @@ LIST_GAP_MAX_CHARS = 170
 
 def listed(body: str, prev_end: int, start: int) -> bool:
     """Does the name (or its titles) at ``start`` continue a list ending at ``prev_end``?"""
-    return start - prev_end <= LIST_GAP_MAX_CHARS and LIST_GAP.fullmatch(body, prev_end, start) is not None
+    return (
+        start - prev_end <= LIST_GAP_MAX_CHARS
+        and LIST_GAP.fullmatch(body, prev_end, start) is not None
+    )
 
 
 # What separates the words of forms of address: spaces, ".", ",", "-", "–", ":".
@@ -122,10 +125,12 @@ class Scan:
         begin: int | None = None
         first, r = "", 0
         while more(r + 1) and words_back[r][1] in lex.marker_last:
-            for n in lex.marker_lengths[words_back[r][1]]:  # the lengths of the markers ending so, longest first
+            for n in lex.marker_lengths[
+                words_back[r][1]
+            ]:  # the lengths of the markers ending so, longest first
                 if not more(r + n) or words_back[r + n - 1][1] not in lex.marker_first:
                     continue  # most lengths fail here, before a tuple is built
-                words = tuple(w for _, w in reversed(words_back[r:r + n]))
+                words = tuple(w for _, w in reversed(words_back[r : r + n]))
                 if words in lex.marker_words:
                     begin, first, r = words_back[r + n - 1][0], " ".join(words), r + n
                     break

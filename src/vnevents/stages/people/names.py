@@ -40,7 +40,9 @@ class Lexicon:
     marker_words: frozenset[tuple[str, ...]]
     marker_last: frozenset[str]
     marker_first: frozenset[str]
-    marker_lengths: dict[str, tuple[int, ...]]  # by last word: the markers' lengths in words, longest first
+    marker_lengths: dict[
+        str, tuple[int, ...]
+    ]  # by last word: the markers' lengths in words, longest first
     head: re.Pattern[str]
     occupation: frozenset[str]
     occupation_first: tuple[str, ...]  # first words of the lower-case occupation heads
@@ -87,15 +89,22 @@ def lexicon() -> Lexicon:
         run=re.compile(rf"[{up}](?<![\w&'’].)(?:['’][{up}])?[{low}]*(?: {syl})+(?![\w&'’])"),
         # markers right before a name: "đồng chí ", "PGS.TS ", "Tiến sĩ, Bác sĩ, Chuyên khoa II "
         marker_before=re.compile(
-            rf"(?<![\w])(?P<m>(?:{mk})(?:\s*[.,\-–]?\s*(?:{mk}))*)\.?\s*:?\s*$", re.IGNORECASE),
+            rf"(?<![\w])(?P<m>(?:{mk})(?:\s*[.,\-–]?\s*(?:{mk}))*)\.?\s*:?\s*$", re.IGNORECASE
+        ),
         marker_start=re.compile(rf"(?:{mk})(?![\w])", re.IGNORECASE),
         marker_words=frozenset(tuple(m.split()) for m in markers),
         marker_last=frozenset(m.split()[-1] for m in markers),
         marker_first=frozenset(m.split()[0] for m in markers),
-        marker_lengths={last: tuple(sorted({len(m.split()) for m in markers if m.split()[-1] == last}, reverse=True))
-                        for last in {m.split()[-1] for m in markers}},
+        marker_lengths={
+            last: tuple(
+                sorted({len(m.split()) for m in markers if m.split()[-1] == last}, reverse=True)
+            )
+            for last in {m.split()[-1] for m in markers}
+        },
         # matched against lower-cased text: faster than re.IGNORECASE on Vietnamese
-        head=re.compile(rf"(?<![\w])(?:nguyên\s+)?(?:{trie([h.lower() for h, _ in heads])})(?![\w])"),
+        head=re.compile(
+            rf"(?<![\w])(?:nguyên\s+)?(?:{trie([h.lower() for h, _ in heads])})(?![\w])"
+        ),
         occupation=frozenset(h.lower() for h, k in heads if k == "occupation"),
         occupation_first=tuple({h.lower().split()[0] for h, k in heads if k == "occupation"}),
         head_kind={" ".join(h.lower().split()): k for h, k in heads},
@@ -109,10 +118,16 @@ def lexicon() -> Lexicon:
         place_prefix=re.compile("(?:" + "|".join(map(re.escape, places)) + ") "),
         stop=re.compile(stop_words),
         # punctuation, a closing dash, "và" (checked by ``_segment_end``), a stop word
-        title_end=re.compile(rf"[,;:!?()\[\]\n“”\"]|\.(?:\s|$)|\s[-–](?:\s|$)|\s(?=và\s)|(?<=\s){stop_words}"),
-        head_lead_in=re.compile(rf"(?:{WORD_START}{alternation(CONTEXTS, 'title_lead_in')}|[:.]-?)\s*$"),  # "nghe:- …"
+        title_end=re.compile(
+            rf"[,;:!?()\[\]\n“”\"]|\.(?:\s|$)|\s[-–](?:\s|$)|\s(?=và\s)|(?<=\s){stop_words}"
+        ),
+        head_lead_in=re.compile(
+            rf"(?:{WORD_START}{alternation(CONTEXTS, 'title_lead_in')}|[:.]-?)\s*$"
+        ),  # "nghe:- …"
         org_head=re.compile(rf"{alternation(CONTEXTS, 'org_head')}\s"),
-        not_person_before=re.compile(rf"{WORD_START}{alternation(CONTEXTS, 'not_person_before')}\s*:?\s*$"),
+        not_person_before=re.compile(
+            rf"{WORD_START}{alternation(CONTEXTS, 'not_person_before')}\s*:?\s*$"
+        ),
         commune_before=re.compile(rf"{WORD_START}{alternation(CONTEXTS, 'commune_before')}\s+$"),
         body_word=re.compile(alternation(CONTEXTS, "body_word") + WORD_END),
         stage_not_name=re.compile(alternation(CONTEXTS, "stage_not_name") + WORD_END),
@@ -135,7 +150,9 @@ _FOREIGN_TAIL = re.compile(r"(?:\.? (?:[A-Z]\.|[A-Z][a-zA-Z]*(?:['’-][A-Z]?[a-
 
 def foreign_name_end(body: str, end: int) -> int:
     """Where a foreign name whose first capitalised run ends at ``end`` ends."""
-    if end < len(body) and body[end] == "." and body[end - 2:end - 1] == " ":  # "K." after "Mandeep"
+    if (
+        end < len(body) and body[end] == "." and body[end - 2 : end - 1] == " "
+    ):  # "K." after "Mandeep"
         tail = _FOREIGN_TAIL.match(body, end)
         if tail is not None and tail.end() > end + 1:
             return tail.end()
@@ -150,7 +167,9 @@ def split_run(lex: Lexicon, words: list[str], addressed: bool) -> int | None:
     for i, w in enumerate(words):
         if w in lex.surnames and MIN_SYLLABLES <= n - i <= MAX_SYLLABLES:
             if i > 0 and n - i == MAX_SYLLABLES and words[i + 1] in lex.surnames:
-                return i + 1  # "Bắc Ninh Nguyễn Nhân Chiến", "T.Ư Đoàn Lê Quốc Phong": a body's last syllable
+                return (
+                    i + 1
+                )  # "Bắc Ninh Nguyễn Nhân Chiến", "T.Ư Đoàn Lê Quốc Phong": a body's last syllable
             return i
     return None
 
@@ -172,7 +191,7 @@ def valid_head(lex: Lexicon, text: str, pos: int = 0) -> re.Match[str] | None:
         return None  # no capital letter and no occupation word: no title can start here
     for m in lex.head.finditer(low, pos):
         core = m.start() + 7 if low.startswith("nguyên ", m.start()) else m.start()
-        if text[core].isupper() or low[core:m.end()] in lex.occupation:
+        if text[core].isupper() or low[core : m.end()] in lex.occupation:
             return m
     return None
 
@@ -185,7 +204,7 @@ def _valid_heads(lex: Lexicon, text: str) -> list[re.Match[str]]:
     heads = []
     for m in lex.head.finditer(low):
         core = m.start() + 7 if low.startswith("nguyên ", m.start()) else m.start()
-        if text[core].isupper() or low[core:m.end()] in lex.occupation:
+        if text[core].isupper() or low[core : m.end()] in lex.occupation:
             heads.append(m)
     return heads
 
@@ -200,7 +219,7 @@ def titles_before(lex: Lexicon, prefix: str) -> tuple[list[str], int]:
     segs, pos = [], lead
     if "," in prefix or "-" in prefix or "–" in prefix or "kiêm" in prefix:  # else one segment
         for m in _SEGMENT_SPLIT.finditer(prefix):
-            segs.append((pos, prefix[pos:m.start()]))
+            segs.append((pos, prefix[pos : m.start()]))
             pos = m.end()
     segs.append((pos, prefix[pos:]))
     titles: list[str] = []
@@ -214,8 +233,13 @@ def titles_before(lex: Lexicon, prefix: str) -> tuple[list[str], int]:
         head = heads[k] if k < len(heads) and heads[k].end() <= seg_end else None
         if head is None:
             words = seg.split()
-            if (not seg or len(words) > CONTINUATION_MAX_WORDS or lex.stop.search(seg) or len(pending) >= 6
-                    or not (seg[0].isupper() or seg[0].isdigit() or not titles)):
+            if (
+                not seg
+                or len(words) > CONTINUATION_MAX_WORDS
+                or lex.stop.search(seg)
+                or len(pending) >= 6
+                or not (seg[0].isupper() or seg[0].isdigit() or not titles)
+            ):
                 break
             pending.insert(0, seg)
             continue
@@ -223,8 +247,11 @@ def titles_before(lex: Lexicon, prefix: str) -> tuple[list[str], int]:
         if h_end == len(seg.rstrip()) and _kind(lex, head) == "bare":
             break  # "Trưởng" alone before a name is part of a body's name, not a title
         title = seg[h_start:]
-        if lex.stop.search(title) or (h_start > 0 and not lex.head_lead_in.search(seg[:h_start])
-                                      and not _lex_marker_end(lex, seg[:h_start])):
+        if lex.stop.search(title) or (
+            h_start > 0
+            and not lex.head_lead_in.search(seg[:h_start])
+            and not _lex_marker_end(lex, seg[:h_start])
+        ):
             break
         titles.insert(0, ", ".join([title, *pending]))
         pending, start = [], seg_start + h_start
@@ -253,7 +280,7 @@ def _segment_end(lex: Lexicon, body: str, cur: int) -> re.Match[str] | None:
         stop = lex.title_end.search(body, cur, hi)
         if stop is None or not body.startswith(" và ", stop.start()):
             return stop
-        if _starts_person(lex, body[stop.start() + 4:stop.start() + 80]):
+        if _starts_person(lex, body[stop.start() + 4 : stop.start() + 80]):
             return stop
         cur = stop.start() + 4
 
@@ -269,9 +296,12 @@ def _name_inside(lex: Lexicon, seg: str, pos: int) -> int:
         if i is None:
             continue
         start = r.start() + cut + sum(len(w) + 1 for w in words[:i])
-        if (" ".join(words[i:]) not in lex.blocked and not lex.not_person_before.search(seg, 0, start)
-                and not lex.commune_before.search(seg, 0, r.start())  # "quận Nam Từ Liêm": a place
-                and not lex.commune_before.search(seg, 0, start)):
+        if (
+            " ".join(words[i:]) not in lex.blocked
+            and not lex.not_person_before.search(seg, 0, start)
+            and not lex.commune_before.search(seg, 0, r.start())  # "quận Nam Từ Liêm": a place
+            and not lex.commune_before.search(seg, 0, start)
+        ):
             return start
     return len(seg)
 
@@ -296,8 +326,9 @@ def _segment(lex: Lexicon, body: str, cur: int) -> Segment:
     return stop, seg_end, seg, kind
 
 
-def titles_after(lex: Lexicon, body: str, pos: int,
-                 memo: dict[int, Segment] | None = None) -> tuple[list[str], int]:
+def titles_after(
+    lex: Lexicon, body: str, pos: int, memo: dict[int, Segment] | None = None
+) -> tuple[list[str], int]:
     """Titles printed after a name ("…, Phó Chủ tịch UBND tỉnh, Trưởng Ban …") and their end.
 
     Args:
@@ -348,6 +379,6 @@ def titles_after(lex: Lexicon, body: str, pos: int,
 
 
 def title_kind(lex: Lexicon, title: str) -> str:
-    """"office", "minor", "bare", "occupation", or "body" for a body standing in for a title."""
+    """ "office", "minor", "bare", "occupation", or "body" for a body standing in for a title."""
     head = valid_head(lex, title)
     return _kind(lex, head) if head is not None and head.start() == 0 else "body"

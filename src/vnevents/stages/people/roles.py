@@ -72,21 +72,27 @@ def cues() -> Cues:
         after=re.compile(
             rf"(?P<chu_tri>{words('chu_tri')})"  # e.g. "… chủ trì hội nghị"
             rf"|(?P<truong_doan>{words('truong_doan')})"  # e.g. "… làm trưởng đoàn"
-            rf"|(?P<phat_bieu>{words('phat_bieu')})"),  # e.g. "… cho biết"
+            rf"|(?P<phat_bieu>{words('phat_bieu')})"
+        ),  # e.g. "… cho biết"
         # in the clause right after the name (not "… trong hạch toán, điều hành."), before a
         # sitting or the clause's end (not "điều khiển xe"): e.g. "… thay mặt Bộ Chính trị điều hành phiên họp"
         sitting_after=re.compile(
-            rf"\s*,?[^.;,:“”\"]{{0,40}}?{words('chu_tri_sitting')}(?=\s*(?:[.,;:]|$|{words('sitting')}))"),
+            rf"\s*,?[^.;,:“”\"]{{0,40}}?{words('chu_tri_sitting')}(?=\s*(?:[.,;:]|$|{words('sitting')}))"
+        ),
         visit_after=re.compile(
             rf"\s*(?:{alternation(CUES, 'visit_adverb')} )*"  # e.g. "… đã đến kiểm tra"
             rf"(?:{alternation(CUES, 'visit_motion')} {alternation(CUES, 'visit')}"  # e.g. "… về thăm"
-            rf"|{alternation(CUES, 'visit_bare')}){WORD_END}"),  # e.g. "… kiểm tra công tác"
+            rf"|{alternation(CUES, 'visit_bare')}){WORD_END}"
+        ),  # e.g. "… kiểm tra công tác"
         # e.g. "…; đại diện các sở …", "… và các đại biểu …"
-        subject_switch=re.compile(rf"(?:,|\s và|\s cùng)\s+{alternation(CUES, 'subject_switch')}\s"),
+        subject_switch=re.compile(
+            rf"(?:,|\s và|\s cùng)\s+{alternation(CUES, 'subject_switch')}\s"
+        ),
         before_phat_bieu=re.compile(
             rf"(?:{WORD_START}{alternation(CUES, 'speech_opening')}\b[^;]*,"  # e.g. "Phát biểu tại hội nghị, …"
             r"|(?<![\w])Theo|,\s*theo"  # e.g. "Theo ông …", "Tuy nhiên, theo ông …"
-            rf"|{words('answers_after')})\s*$"),  # e.g. "Quốc hội chất vấn Bộ trưởng …"
+            rf"|{words('answers_after')})\s*$"
+        ),  # e.g. "Quốc hội chất vấn Bộ trưởng …"
         phat_bieu_tails=(",", "Theo", "theo", *entries(CUES, "answers_after")),
         family_before=re.compile(rf"{words('family')}\s*$"),  # e.g. "trao nhà cho gia đình ông …"
         object_cue=re.compile(words("object")),
@@ -94,24 +100,32 @@ def cues() -> Cues:
         object_gap_block=re.compile(words("object_gap_block")),
         after_passive=re.compile(
             r"^\s*\(?[^.;]{0,25}?(?:được|nhận quyết định)\s+(?:[^.;]{0,30}?\s)?"  # e.g. "(trái) được Bộ"
-            rf"{alternation(CUES, 'passive')}{WORD_END}"),  # e.g. "… bổ nhiệm"
+            rf"{alternation(CUES, 'passive')}{WORD_END}"
+        ),  # e.g. "… bổ nhiệm"
         bare_speaker_after=re.compile(
-            rf"\s*,?\s*(?:đã\s+|cũng\s+)?{alternation(CUES, 'bare_speech')}{WORD_END}"),  # e.g. "… cho biết"
-        agent_after=re.compile(rf"\s+{alternation(CUES, 'agent')}{WORD_END}"),  # e.g. "do … dẫn đầu"
+            rf"\s*,?\s*(?:đã\s+|cũng\s+)?{alternation(CUES, 'bare_speech')}{WORD_END}"
+        ),  # e.g. "… cho biết"
+        agent_after=re.compile(
+            rf"\s+{alternation(CUES, 'agent')}{WORD_END}"
+        ),  # e.g. "do … dẫn đầu"
         commemorative=re.compile(
             rf"{words('commemorative')}(?:\s+\d+\s+năm)?"  # e.g. "kỷ niệm 110 năm nguyên Tổng Bí thư …"
-            r"(?:\s+(?:của|về))?\s*[,:]?\s*$"),  # e.g. "tượng đài của Chủ tịch …"
+            r"(?:\s+(?:của|về))?\s*[,:]?\s*$"
+        ),  # e.g. "tượng đài của Chủ tịch …"
         before_chu_tri=re.compile(
             rf"(?:(?:[Dd]ưới|[Vv]ới) sự {alternation(CUES, 'chu_tri', 'chu_tri_sitting')} của[^.;]{{0,80}}?"  # e.g. "dưới sự điều hành của"
             r"|^\s*(?:Đồng )?[Cc]hủ trì\b[^;]*?(?:có|là|:)"  # e.g. "Chủ trì hội nghị có …"
             # e.g. "Chủ trì phiên họp, Thủ tướng …", "Là người chủ trì phiên họp, …": 4 reports in the pool
-            r"|(?<![\w])(?:Là người (?:đồng )?chủ trì|(?:Đồng c|C)hủ trì|[Tt]hay mặt các đồng chí chủ trì)\b[^;]*,)\s*$"),
+            r"|(?<![\w])(?:Là người (?:đồng )?chủ trì|(?:Đồng c|C)hủ trì|[Tt]hay mặt các đồng chí chủ trì)\b[^;]*,)\s*$"
+        ),
         before_truong_doan=re.compile(
             r"(?:[Tt]rưởng đoàn(?: công tác)?\s*(?:là|:)?"  # e.g. "Trưởng đoàn là đồng chí …"
             r"|dưới sự dẫn đầu của"  # e.g. "… dưới sự dẫn đầu của ông …"
-            rf"|[Đđ]oàn(?: {alternation(CUES, 'delegation')})?(?: của [^.;,]{{0,60}})? do)\s*$"),  # e.g. "Đoàn công tác của Bộ do"
+            rf"|[Đđ]oàn(?: {alternation(CUES, 'delegation')})?(?: của [^.;,]{{0,60}})? do)\s*$"
+        ),  # e.g. "Đoàn công tác của Bộ do"
         host_list=re.compile(  # e.g. "Làm việc với đoàn có đồng chí …"
-            rf"{alternation(CUES, 'host_verb')}(?: và làm việc)? với [Đđ]oàn(?: công tác)? có\s*$"),
+            rf"{alternation(CUES, 'host_verb')}(?: và làm việc)? với [Đđ]oàn(?: công tác)? có\s*$"
+        ),
         schedule=re.compile(rf"{WORD_START}sẽ {alternation(CUES, 'schedule')}{WORD_END}"),
         doc_commendation=re.compile(words("doc_commendation")),
         doc_appointment=re.compile(words("doc_appointment")),
@@ -121,7 +135,9 @@ def cues() -> Cues:
 # How far a cue may stand from the name: "Tân" and "thăm" right before it (after "nữ",
 # "gia đình"), the others up to OBJECT_GAP_CHARS.
 OBJECT_GAP_CHARS = 50
-LONGEST_OBJECT_CUE = 12  # "khen thưởng", "phong tặng": how far a cue reaching the gap may start before it
+LONGEST_OBJECT_CUE = (
+    12  # "khen thưởng", "phong tặng": how far a cue reaching the gap may start before it
+)
 NEAR_ONLY = {"tân": ("", "nữ"), "thăm": ("", "gia đình"), "trao quà": ("", "gia đình")}
 # The report of a visit's host: "Theo báo cáo, …".
 UNATTRIBUTED_REPORT = re.compile(r"(?:^|\n|\. )Theo báo cáo,")
@@ -132,25 +148,34 @@ def object_of_cue(body: str, lo: int, hi: int) -> bool:
     """Is the name at ``hi`` the object of a verb like "bổ nhiệm", "trao … cho", "Tân"?"""
     cue = None
     # only a cue ending within OBJECT_GAP_CHARS of the name can count: scan just that stretch
-    for cue in cues().object_cue.finditer(body, max(lo, hi - OBJECT_GAP_CHARS - LONGEST_OBJECT_CUE), hi):
+    for cue in cues().object_cue.finditer(
+        body, max(lo, hi - OBJECT_GAP_CHARS - LONGEST_OBJECT_CUE), hi
+    ):
         pass
     if cue is None:
         return False
-    gap = body[cue.end():hi]
+    gap = body[cue.end() : hi]
     word = cue.group(0).lower()
     if word in NEAR_ONLY:
         return gap.strip() in NEAR_ONLY[word]
     if word == "cho" and not cues().give.search(body, max(lo, cue.start() - 70), cue.start()):
         return False
-    return len(gap) <= OBJECT_GAP_CHARS and not any(c in gap for c in ".;") and not cues().object_gap_block.search(gap)
+    return (
+        len(gap) <= OBJECT_GAP_CHARS
+        and not any(c in gap for c in ".;")
+        and not cues().object_gap_block.search(gap)
+    )
 
 
 def _host_reports(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
     """At a working or inspection visit, an unattributed "Theo báo cáo, …" is the
     host's report: the first person named as receiving the delegation
     ("Làm việc với đoàn có đồng chí …") presented it."""
-    if (doc.event.type not in (EventType.KIEM_TRA, EventType.LAM_VIEC) or "Theo báo cáo," not in scan.body
-            or not UNATTRIBUTED_REPORT.search(scan.body)):
+    if (
+        doc.event.type not in (EventType.KIEM_TRA, EventType.LAM_VIEC)
+        or "Theo báo cáo," not in scan.body
+        or not UNATTRIBUTED_REPORT.search(scan.body)
+    ):
         return
     for m in mentions:
         if cues().host_list.search(scan.body, max(0, m.chain_start - 80), m.chain_start):
@@ -168,14 +193,20 @@ def _speech_roles(m: Mention, window: str, prefix: str, planned: bool) -> None:
         m.roles.add(Role(cue.lastgroup or "du"))
         joined = _AND.match(window, cue.end())
         cue = cues().after.match(window, joined.end()) if joined else None
-    if ("điều h" in window or "điều kh" in window) and not planned and cues().sitting_after.match(window):
+    if (
+        ("điều h" in window or "điều kh" in window)
+        and not planned
+        and cues().sitting_after.match(window)
+    ):
         m.roles.add(Role.CHU_TRI)
     if cues().visit_after.match(window):
         m.roles.add(Role.TRUONG_DOAN)
     tail = prefix[-20:].rstrip()  # the pattern runs only when a lead-in can end here: most do not
     if tail.endswith(cues().phat_bieu_tails) and cues().before_phat_bieu.search(prefix):
         m.roles.add(Role.PHAT_BIEU)
-    if ("oàn" in prefix or "dẫn đầu" in prefix) and cues().before_truong_doan.search(prefix):  # cheap test first
+    if ("oàn" in prefix or "dẫn đầu" in prefix) and cues().before_truong_doan.search(
+        prefix
+    ):  # cheap test first
         m.roles.add(Role.TRUONG_DOAN)
 
 
@@ -189,7 +220,7 @@ _ASIDE = re.compile(r"\s*\([^()]{0,150}\)")
 def assign_roles(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
     """Add to each mention the roles its cues give (a mention may collect several)."""
     body = scan.body
-    headline = ((doc.title or "") + " " + body[doc.lead[0]:doc.lead[1]]).lower()
+    headline = ((doc.title or "") + " " + body[doc.lead[0] : doc.lead[1]]).lower()
     commendation = bool(cues().doc_commendation.search(headline))
     appointment = bool(cues().doc_appointment.search(headline))
     n = len(mentions)
@@ -199,26 +230,43 @@ def assign_roles(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
         sent_lo = last_end(scan.sentences, max(0, m.chain_start - 400), m.chain_start)
         clause_lo = last_end(scan.clauses, sent_lo, m.chain_start)
         prev_end = mentions[k - 1].chain_end if k else 0
-        prefix = body[max(clause_lo, prev_end):m.chain_start]
-        aside = _ASIDE.match(body, m.chain_end)  # "A (áo xanh) kiểm tra": the verb is past the brackets
+        prefix = body[max(clause_lo, prev_end) : m.chain_start]
+        aside = _ASIDE.match(
+            body, m.chain_end
+        )  # "A (áo xanh) kiểm tra": the verb is past the brackets
         w_start = aside.end() if aside else m.chain_end
         k_end = bisect_right(scan.clauses, w_start)
         clause_end = scan.clauses[k_end] if k_end < len(scan.clauses) else len(body)
         hi = min(nxt, clause_end - 1, w_start + ROLE_WINDOW_CHARS)
-        window = body[w_start:max(hi, w_start)]
-        passive = cues().after_passive.match(window[:PASSIVE_WINDOW_CHARS + 40]) is not None
-        quoted = scan.quoted(m.start)  # "…, Phó Thủ tướng A đã yêu cầu …" inside B's words: A is only mentioned
+        window = body[w_start : max(hi, w_start)]
+        passive = cues().after_passive.match(window[: PASSIVE_WINDOW_CHARS + 40]) is not None
+        quoted = scan.quoted(
+            m.start
+        )  # "…, Phó Thủ tướng A đã yêu cầu …" inside B's words: A is only mentioned
         if not quoted:
-            planned = (body.find("sẽ ", sent_lo, m.chain_start) >= 0  # a cheap test first
-                       and cues().schedule.search(body, sent_lo, m.chain_start) is not None)
-            _speech_roles(m, "" if passive else window, prefix, planned)  # "A được cử …": A does not speak
+            planned = (
+                body.find("sẽ ", sent_lo, m.chain_start) >= 0  # a cheap test first
+                and cues().schedule.search(body, sent_lo, m.chain_start) is not None
+            )
+            _speech_roles(
+                m, "" if passive else window, prefix, planned
+            )  # "A được cử …": A does not speak
         lead_in: set[Role] = set()
-        if not quoted and ("hủ trì" in prefix or "điều h" in prefix or "điều kh" in prefix) and (
-                cues().before_chu_tri.search(prefix)):
+        if (
+            not quoted
+            and ("hủ trì" in prefix or "điều h" in prefix or "điều kh" in prefix)
+            and (cues().before_chu_tri.search(prefix))
+        ):
             lead_in.add(Role.CHU_TRI)
-        if ("gia đình" in prefix or "hộ" in prefix) and "artist" not in m.kinds and cues().family_before.search(prefix):
+        if (
+            ("gia đình" in prefix or "hộ" in prefix)
+            and "artist" not in m.kinds
+            and cues().family_before.search(prefix)
+        ):
             lead_in.add(Role.OTHER)
-        if object_of_cue(body, max(sent_lo, prev_end, m.chain_start - OBJECT_CUE_CHARS), m.chain_start):
+        if object_of_cue(
+            body, max(sent_lo, prev_end, m.chain_start - OBJECT_CUE_CHARS), m.chain_start
+        ):
             lead_in.add(Role.OTHER)
         if not lead_in and k and listed(body, prev_end, m.chain_start):
             lead_in = inherited  # "bổ nhiệm ông A và ông B", "chủ trì của …: A, B"
@@ -231,10 +279,14 @@ def assign_roles(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
         if any(t.lower().startswith("trưởng đoàn") for t in m.titles):
             m.roles.add(Role.TRUONG_DOAN)  # "…, Trưởng đoàn công tác"
         if "young" in m.kinds or (commendation and ("commoner" in m.kinds or "author" in m.kinds)):
-            m.roles.add(Role.OTHER)  # pupils, workers, residents, prize-winning authors: the event's subjects
+            m.roles.add(
+                Role.OTHER
+            )  # pupils, workers, residents, prize-winning authors: the event's subjects
     _host_reports(scan, doc, mentions)
     # "A và B đã chủ trì": a verb after the last of coordinated names applies to all.
     for k in range(n - 2, -1, -1):
         a, b = mentions[k], mentions[k + 1]
-        if b.roles & {Role.CHU_TRI, Role.PHAT_BIEU} and _COORD_GAP.fullmatch(body, a.chain_end, b.chain_start):
+        if b.roles & {Role.CHU_TRI, Role.PHAT_BIEU} and _COORD_GAP.fullmatch(
+            body, a.chain_end, b.chain_start
+        ):
             a.roles |= b.roles & {Role.CHU_TRI, Role.PHAT_BIEU}

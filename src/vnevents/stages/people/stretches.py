@@ -35,7 +35,9 @@ def caption_spans(doc: Doc) -> list[Span]:
     for opening in _CREDIT_OPENINGS:
         pos = body.find(opening)
         while pos >= 0:
-            if (opening != "Ảnh" or pos == 0 or not body[pos - 1].isalnum()) and _CREDIT.match(body, pos):
+            if (opening != "Ảnh" or pos == 0 or not body[pos - 1].isalnum()) and _CREDIT.match(
+                body, pos
+            ):
                 credits.append(pos)
             pos = body.find(opening, pos + 1)
     if not credits:
@@ -68,7 +70,8 @@ def inside(spans: list[Span], pos: int) -> bool:
 _OTHER_EVENT = re.compile(
     r"(?:Trước đó\s*,\s*(?:vào |trong |ngày |từ )?(?:sáng|chiều|tối|trưa|ngày|\d)"  # e.g. "Trước đó, vào sáng 20/5"
     r"|Cùng ngày\s*,\s*tại"  # e.g. "Cùng ngày, tại buổi làm việc với Sở …"
-    r"|\* (?:Ngày|Sáng|Chiều|Tối))")  # e.g. "* Chiều cùng ngày, …"
+    r"|\* (?:Ngày|Sáng|Chiều|Tối))"
+)  # e.g. "* Chiều cùng ngày, …"
 _OPENING_WORDS = ("Trước đó", "Cùng ngày", "* ")
 
 
@@ -80,7 +83,9 @@ def other_event_spans(doc: Doc) -> list[Span]:
     for word in _OPENING_WORDS:  # str.find: far faster than scanning with the pattern
         pos = body.find(word)
         while pos >= 0:
-            if (pos == 0 or body[pos - 1] == "\n" or body[pos - 2:pos] in (". ", "; ")) and _OTHER_EVENT.match(body, pos):
+            if (
+                pos == 0 or body[pos - 1] == "\n" or body[pos - 2 : pos] in (". ", "; ")
+            ) and _OTHER_EVENT.match(body, pos):
                 starts.append(pos)
             pos = body.find(word, pos + 1)
     spans: list[Span] = []

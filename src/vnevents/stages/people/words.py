@@ -29,7 +29,11 @@ def trie(words: list[str] | tuple[str, ...]) -> str:
 
 
 def _emit(node: dict) -> str:  # type: ignore[type-arg]
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _emit(sub) for ch, sub in sorted(node.items()) if ch]
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _emit(sub)
+        for ch, sub in sorted(node.items())
+        if ch
+    ]
     if not branches:
         return ""
     if "" in node:

@@ -38,13 +38,21 @@ log = logging.getLogger(__name__)
 _UPPER = cues.UPPER
 # group → (tier, level as written); "tp" is resolved against the gazetteer.
 _GROUP = {
-    "tinh": (PROVINCE, Level.TINH), "tp": (DISTRICT, Level.THANH_PHO), "tx": (DISTRICT, Level.THI_XA),
-    "quan": (DISTRICT, Level.QUAN), "huyen": (DISTRICT, Level.HUYEN), "tt": (COMMUNE, Level.THI_TRAN),
-    "phuong": (COMMUNE, Level.PHUONG), "xa": (COMMUNE, Level.XA), "dk": (COMMUNE, Level.DAC_KHU),
+    "tinh": (PROVINCE, Level.TINH),
+    "tp": (DISTRICT, Level.THANH_PHO),
+    "tx": (DISTRICT, Level.THI_XA),
+    "quan": (DISTRICT, Level.QUAN),
+    "huyen": (DISTRICT, Level.HUYEN),
+    "tt": (COMMUNE, Level.THI_TRAN),
+    "phuong": (COMMUNE, Level.PHUONG),
+    "xa": (COMMUNE, Level.XA),
+    "dk": (COMMUNE, Level.DAC_KHU),
 }
 # One word of a unit name, with the hyphen that may join it to the previous one.
 _NAME_TOKEN = re.compile(r"[ \t]*(?:-[ \t]*)?([\w'’]+)")
-NAME_MAX_TOKENS = 5  # the longest unit names: "Phan Rang - Tháp Chàm" (5 tokens with the hyphen pair)
+NAME_MAX_TOKENS = (
+    5  # the longest unit names: "Phan Rang - Tháp Chàm" (5 tokens with the hyphen pair)
+)
 # The words before and after a bare name that tell a place from a person or a longer name:
 # "Nguyễn Thái Bình" ends a person's name, "Hà Nội Mới" is a newspaper (40 characters hold a
 # word and the street cue "đường"/"quốc lộ" with a number before it).
@@ -77,7 +85,9 @@ class Mention:
     level: Level | None  # as the type word says; None for a bare name
     key: str
     typed: bool
-    group: str = ""  # the type word's group; "city" after a venue cue; "bracket" before "(Province)"
+    group: str = (
+        ""  # the type word's group; "city" after a venue cue; "bracket" before "(Province)"
+    )
     body: bool = False  # the type word names a body of the unit ("Tỉnh ủy X")
     named_after: bool = False  # the bare name ends an institution's name ("Đại học Huế")
     within: str = ""  # a province code the unit must lie in (from the bracket after it)
@@ -146,7 +156,11 @@ def find_mentions(text: str, lowered: str | None = None) -> list[Mention]:
         if covered.overlaps(s, e) or not _bare_ok(text, low, s, e):
             continue
         key = name_key(m.group(0))
-        bare.append(Mention((s, e), PROVINCE, None, key, typed=False, named_after=_named_after(text, low, s)))
+        bare.append(
+            Mention(
+                (s, e), PROVINCE, None, key, typed=False, named_after=_named_after(text, low, s)
+            )
+        )
     mentions += bare
     mentions += _bracketed(text, bare, covered)
     mentions += _venue_cities(text, _Covered([m.span for m in mentions]))
@@ -183,14 +197,23 @@ def _typed(text: str, low: str) -> list[Mention]:
                     break
                 if word in _ABBREV_NUMBER_ONLY and not name.isdigit():
                     break
-            if name.isupper() and len(name) > 1 and tw.group != "tp" and not text[start:end].strip().isupper():
+            if (
+                name.isupper()
+                and len(name) > 1
+                and tw.group != "tp"
+                and not text[start:end].strip().isupper()
+            ):
                 break  # an acronym after a lower-case type word ("xã NTM") is not a name
             pos = t.end()
             key = name_key(text[end:pos])
             if any(gaz.lookup(ti, key) for ti in tiers):
                 best = (pos, key)
         if best is not None:
-            out.append(Mention((start, best[0]), tier, level, best[1], typed=True, group=tw.group, body=tw.body))
+            out.append(
+                Mention(
+                    (start, best[0]), tier, level, best[1], typed=True, group=tw.group, body=tw.body
+                )
+            )
     return out
 
 
@@ -215,7 +238,7 @@ def _bare_ok(text: str, low: str, s: int, e: int) -> bool:
     bridge = None
     for bridge in cues.cue("bridge").finditer(before):
         pass
-    if bridge is not None and not before[bridge.end():].strip():
+    if bridge is not None and not before[bridge.end() :].strip():
         return True  # "điểm cầu Bắc Ninh": an online meeting's venue, no bridge ("cầu") named
     return not _street_before().search(before)
 
@@ -254,7 +277,9 @@ def _bracketed(text: str, bare: list[Mention], covered: _Covered) -> list[Mentio
             end -= 1
         tokens = text[max(0, end - BRACKET_REACH) : end].split(" ")
         n = 0  # the capitalised run that ends at the bracket, whole
-        while n < len(tokens) and _RUN_WORD.fullmatch(tokens[-1 - n]) and tokens[-1 - n][0] in _UPPER:
+        while (
+            n < len(tokens) and _RUN_WORD.fullmatch(tokens[-1 - n]) and tokens[-1 - n][0] in _UPPER
+        ):
             n += 1
         if n == 0 or n > NAME_MAX_TOKENS or (n == len(tokens) and end > BRACKET_REACH):
             continue
@@ -263,8 +288,17 @@ def _bracketed(text: str, bare: list[Mention], covered: _Covered) -> list[Mentio
         codes = {u.code for u in gaz.lookup(PROVINCE, p.key)}
         inside = [u for u in gaz.lookup(DISTRICT, key) if u.province_code in codes]
         if inside and not covered.overlaps(start, end):
-            out.append(Mention((start, end), DISTRICT, None, key, typed=False, group="bracket",
-                               within=inside[0].province_code))
+            out.append(
+                Mention(
+                    (start, end),
+                    DISTRICT,
+                    None,
+                    key,
+                    typed=False,
+                    group="bracket",
+                    within=inside[0].province_code,
+                )
+            )
     return out
 
 
@@ -289,7 +323,9 @@ def _venue_cities(text: str, covered: _Covered) -> list[Mention]:
         if best and not covered.overlaps(start, best[0]):
             nxt = re.match(r"[ \t]+(\w)", text[best[0] : best[0] + 3])
             if not (nxt and nxt.group(1)[0] in _UPPER):
-                out.append(Mention((start, best[0]), DISTRICT, None, best[1], typed=False, group="city"))
+                out.append(
+                    Mention((start, best[0]), DISTRICT, None, best[1], typed=False, group="city")
+                )
     return out
 
 
@@ -316,14 +352,21 @@ def resolve(mentions: list[Mention], date: str) -> None:
             same = [u for u in m.candidates if u.level is m.level]
             m.candidates = same or m.candidates
     weights = Counter(
-        m.candidates[0].province_code for m in mentions if len({u.province_code for u in m.candidates}) == 1
+        m.candidates[0].province_code
+        for m in mentions
+        if len({u.province_code for u in m.candidates}) == 1
     )
-    districts = {m.candidates[0].code for m in mentions if m.tier == DISTRICT and len(m.candidates) == 1}
+    districts = {
+        m.candidates[0].code for m in mentions if m.tier == DISTRICT and len(m.candidates) == 1
+    }
     for m in mentions:
         if len({u.province_code for u in m.candidates}) == 1:
             m.unit = _prefer_district(m.candidates, districts)
             continue
-        ranked = sorted(m.candidates, key=lambda u: (u.district_code not in districts, -weights[u.province_code]))
+        ranked = sorted(
+            m.candidates,
+            key=lambda u: (u.district_code not in districts, -weights[u.province_code]),
+        )
         top = ranked[0] if ranked else None
         if top is None or (weights[top.province_code] == 0 and top.district_code not in districts):
             continue  # the same name in several provinces and nothing in the text to choose
@@ -358,10 +401,16 @@ def find(doc: Doc) -> list[Place]:
     for i, m in enumerate(mentions):
         unit = m.unit
         assert unit is not None
-        level = m.level if (m.level is not None and m.group != "tp" and unit.level is not Level.TINH) else unit.level
+        level = (
+            m.level
+            if (m.level is not None and m.group != "tp" and unit.level is not Level.TINH)
+            else unit.level
+        )
         ident = (unit.era + unit.code, level.value)
         role = PlaceRole.EVENT if i in event_ids else PlaceRole.MENTIONED
-        if ident in places and not (role is PlaceRole.EVENT and places[ident].role is PlaceRole.MENTIONED):
+        if ident in places and not (
+            role is PlaceRole.EVENT and places[ident].role is PlaceRole.MENTIONED
+        ):
             continue
         places[ident] = Place(
             name=display_name(unit.name, level),

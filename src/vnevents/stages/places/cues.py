@@ -36,7 +36,10 @@ def alternation(phrases: list[str]) -> str:
             branches[p[0]].append(p[1:])
         else:
             ends_here = True
-    alts = [(r"\s+" if c == " " else re.escape(c)) + alternation(rest) for c, rest in sorted(branches.items())]
+    alts = [
+        (r"\s+" if c == " " else re.escape(c)) + alternation(rest)
+        for c, rest in sorted(branches.items())
+    ]
     if not alts:
         return ""
     body = alts[0] if len(alts) == 1 and not ends_here else "(?:" + "|".join(alts) + ")"
@@ -55,7 +58,9 @@ class TypeWord:
 @cache
 def type_words() -> dict[str, TypeWord]:
     """Type word (lower case, single spaces) → what it makes of the name after it."""
-    return {w: TypeWord(g, gen == "1", body == "1") for w, g, gen, body in load_tsv("place_types.tsv")}
+    return {
+        w: TypeWord(g, gen == "1", body == "1") for w, g, gen, body in load_tsv("place_types.tsv")
+    }
 
 
 @cache

@@ -30,8 +30,14 @@ UNKNOWN_DATE = "2019-06-30"
 PROVINCE, DISTRICT, COMMUNE = "p", "d", "c"
 _TIER = {
     Level.TINH: PROVINCE,
-    Level.THANH_PHO: DISTRICT, Level.THI_XA: DISTRICT, Level.QUAN: DISTRICT, Level.HUYEN: DISTRICT,
-    Level.PHUONG: COMMUNE, Level.XA: COMMUNE, Level.THI_TRAN: COMMUNE, Level.DAC_KHU: COMMUNE,
+    Level.THANH_PHO: DISTRICT,
+    Level.THI_XA: DISTRICT,
+    Level.QUAN: DISTRICT,
+    Level.HUYEN: DISTRICT,
+    Level.PHUONG: COMMUNE,
+    Level.XA: COMMUNE,
+    Level.THI_TRAN: COMMUNE,
+    Level.DAC_KHU: COMMUNE,
 }
 
 
@@ -102,7 +108,9 @@ class Gazetteer:
             dcode = row[5] if len(row) > 5 else ""
             flags = row[6] if len(row) > 6 else ""
             valid_to = row[7] if len(row) > 7 else ""
-            unit = AdminUnit(era, code, Level(level), name, pcode, dcode, flags == "central", valid_to)
+            unit = AdminUnit(
+                era, code, Level(level), name, pcode, dcode, flags == "central", valid_to
+            )
             self.by_key[(unit.tier, name_key(name))].append(unit)
             self.by_code.setdefault((era, code), unit)
         # Surface spellings of province names → canonical key; bare use allowed or not.
@@ -134,14 +142,21 @@ class Gazetteer:
     def province_of(self, unit: AdminUnit) -> AdminUnit | None:
         """The province-level unit a unit lies in, in the same era."""
         era = "old" if unit.era == "former" else unit.era
-        return self.by_code.get((era, unit.province_code)) or self.by_code.get(("former", unit.province_code))
+        return self.by_code.get((era, unit.province_code)) or self.by_code.get(
+            ("former", unit.province_code)
+        )
 
     def province_name(self, unit: AdminUnit, date: str) -> str:
         """The province's name as it stood on ``date`` ("Thừa Thiên Huế" before 2025)."""
         if unit.level is Level.TINH:
             return unit.name
         former = self.by_code.get(("former", unit.province_code))
-        if former is not None and unit.era != "new" and former.level is Level.TINH and former.stands_on(date):
+        if (
+            former is not None
+            and unit.era != "new"
+            and former.level is Level.TINH
+            and former.stands_on(date)
+        ):
             return former.name
         prov = self.province_of(unit)
         return prov.name if prov else ""
@@ -160,8 +175,12 @@ class Gazetteer:
 
     def _unit(self, unit: AdminUnit) -> Unit:
         prov = self.by_code.get((unit.era, unit.province_code))
-        return Unit(name=display_name(unit.name, unit.level), level=unit.level, province=prov.name if prov else "",
-                    code=unit.code)
+        return Unit(
+            name=display_name(unit.name, unit.level),
+            level=unit.level,
+            province=prov.name if prov else "",
+            code=unit.code,
+        )
 
 
 @cache

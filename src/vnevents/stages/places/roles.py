@@ -43,8 +43,11 @@ _LOCATOR_GAP = re.compile(r"[ \t]*[,\-–][ \t]*")
 SPACE_REACH = 10
 MAX_EVENT_PLACES = 2  # the organiser's unit and a more specific venue (FORMAT.md)
 _GENERIC_LEVELS = {
-    "tinh": {Level.TINH}, "tp": {Level.TINH, Level.THANH_PHO}, "huyen": {Level.HUYEN},
-    "quan": {Level.QUAN}, "tx": {Level.THI_XA},
+    "tinh": {Level.TINH},
+    "tp": {Level.TINH, Level.THANH_PHO},
+    "huyen": {Level.HUYEN},
+    "quan": {Level.QUAN},
+    "tx": {Level.THI_XA},
 }
 BRIDGE_REACH = 25  # "điểm cầu thành phố " is 19 characters
 
@@ -75,7 +78,11 @@ def _ends_sentence(body: str, i: int) -> bool:
     if word is None:
         return True
     w = word.group(0)
-    if w.lower() in cues.word_set("abbreviation") or (len(w) <= 2 and w.isupper()) or _INITIALS.fullmatch(w):
+    if (
+        w.lower() in cues.word_set("abbreviation")
+        or (len(w) <= 2 and w.isupper())
+        or _INITIALS.fullmatch(w)
+    ):
         return False  # "TP. Vinh", "N.V.Đ.": an abbreviation or initials
     nxt = re.match(r"\s*(\S)", body[i + 1 : i + 4])
     return nxt is None or not nxt.group(1).islower()
@@ -90,7 +97,9 @@ class _Sentence:
         self.opens = [m.start() for m in re.finditer(r"\(", self.body[self.lo : self.hi])]
         self.closes = [m.start() for m in re.finditer(r"\)", self.body[self.lo : self.hi])]
         self.visitors = [m.end() for m in cues.cue("visitor").finditer(self.low, self.lo, self.hi)]
-        self.visitor_ends = [m.span() for m in cues.cue("visitor_end").finditer(self.low, self.lo, self.hi)]
+        self.visitor_ends = [
+            m.span() for m in cues.cue("visitor_end").finditer(self.low, self.lo, self.hi)
+        ]
 
     def last(self, marks: list[int], pos: int) -> int:
         """The offset of the last bracket in ``marks`` before ``pos``, else -1."""
@@ -115,10 +124,14 @@ def _locates(smaller: AdminUnit, larger: AdminUnit) -> bool:
     """Does ``larger`` hold ``smaller`` one or two tiers up (a province, or a commune's district)?"""
     if larger.tier == PROVINCE:
         return smaller.tier != PROVINCE and smaller.province_code == larger.code
-    return larger.tier == DISTRICT and smaller.tier == COMMUNE and smaller.district_code == larger.code
+    return (
+        larger.tier == DISTRICT and smaller.tier == COMMUNE and smaller.district_code == larger.code
+    )
 
 
-def _classify(st: _Sentence, m: Mention, prev: Mention | None, ends: set[int], cont: dict[int, str]) -> str:
+def _classify(
+    st: _Sentence, m: Mention, prev: Mention | None, ends: set[int], cont: dict[int, str]
+) -> str:
     """The part a lead mention plays: "venue", "visited", "org" (organiser, host or subject),
     "visitor", "locator", "institution" or "aside"."""
     body = st.body
@@ -140,8 +153,14 @@ def _classify(st: _Sentence, m: Mention, prev: Mention | None, ends: set[int], c
         return "institution"  # "Đại học Kiểm sát Hà Nội", "tại Nhà hát Lớn Hà Nội"
     if st.in_delegation(clause_end):
         return "visitor"
-    if (prev is not None and not m.body and prev.unit is not None and m.unit is not None
-            and _locates(prev.unit, m.unit) and _LOCATOR_GAP.fullmatch(body, prev.span[1], s)):
+    if (
+        prev is not None
+        and not m.body
+        and prev.unit is not None
+        and m.unit is not None
+        and _locates(prev.unit, m.unit)
+        and _LOCATOR_GAP.fullmatch(body, prev.span[1], s)
+    ):
         return "locator"  # "UBND quận 1, TP. HCM", "tại TP. Phủ Lý, tỉnh Hà Nam"
     lo = max(st.lo, clause_end - VENUE_REACH)
     before = body[lo:clause_end]
@@ -258,15 +277,22 @@ def _dominant(doc: Doc, sent: Span, mentions: list[Mention]) -> list[int]:
     if group is None:
         return []
     want = _GENERIC_LEVELS.get(group, set())
-    counts = Counter(m.unit for m in mentions if m.unit is not None and m.unit.level in want
-                     and (group != "tp" or m.unit.level is Level.THANH_PHO or m.unit.central))
+    counts = Counter(
+        m.unit
+        for m in mentions
+        if m.unit is not None
+        and m.unit.level in want
+        and (group != "tp" or m.unit.level is Level.THANH_PHO or m.unit.central)
+    )
     if not counts:
         return []
     top = counts.most_common(1)[0][0]
     return [next(i for i, m in enumerate(mentions) if m.unit == top)]
 
 
-def _one_province(chosen: list[int], mentions: list[Mention], title_units: list[AdminUnit]) -> set[int]:
+def _one_province(
+    chosen: list[int], mentions: list[Mention], title_units: list[AdminUnit]
+) -> set[int]:
     """Keep the places of one province: the one the title names or the text names most."""
     if not chosen:
         return set()
