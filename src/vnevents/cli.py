@@ -89,8 +89,8 @@ TimeLimit = Annotated[
     typer.Option(
         "--time-limit",
         min=0,
-        help="CPU seconds one document may take (HTML parsing and extraction); a document over it is "
-        "reported as failed and the batch goes on. 0: no limit.",
+        help="CPU seconds one document may take (HTML parsing and extraction); "
+        "a document over it is reported as failed and the batch goes on. 0: no limit.",
     ),
 ]
 
@@ -175,7 +175,8 @@ def extract(
 
 
 def _json_line(record: dict[str, object]) -> str:
-    """One record as a JSON line; ASCII escapes if some text is not valid Unicode (a lone surrogate)."""
+    """One record as a JSON line; ASCII escapes if some text is not valid Unicode
+    (a lone surrogate)."""
     line = json.dumps(record, ensure_ascii=False) + "\n"
     try:
         line.encode("utf-8")
@@ -229,15 +230,14 @@ def eval_(
             table.add_row(name, f"{c.score:.3f}", "", "", f"{c.right}/{c.total}")
     Console().print(table)
     if report.missing:
-        err.print(
-            f"no prediction for {len(report.missing)} gold documents: {', '.join(report.missing[:10])}"
-        )
+        shown = ", ".join(report.missing[:10])
+        err.print(f"no prediction for {len(report.missing)} gold documents: {shown}")
     print(f"headline {report.headline:.4f}")
 
 
 def _register() -> None:
     """Commands that live with their library code (store, web, Spark)."""
-    from vnevents.spark_job import spark
+    from vnevents.spark_cli import spark
     from vnevents.store.cli import export, ingest
     from vnevents.web.cli import serve
 

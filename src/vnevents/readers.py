@@ -44,7 +44,8 @@ WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-def _suffix(path: Path) -> str:
+def file_suffix(path: Path) -> str:
+    """The suffix that decides how a file is read (".warc.gz" whole), lower-cased."""
     name = path.name.lower()
     for double in (".warc.gz", ".arc.gz"):
         if name.endswith(double):
@@ -171,7 +172,8 @@ def read_text_file(path: Path, name: str | None = None) -> InputDoc | Failure:
 
 
 def _text(value: str) -> str:
-    """A JSON string as valid Unicode: a lone surrogate escape (``"\\ud800"``) cannot be written out."""
+    """A JSON string as valid Unicode: a lone surrogate escape (``"\\ud800"``)
+    cannot be written out."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -253,7 +255,7 @@ def read_jsonl(stream: IO[bytes], where: str) -> Iterator[InputDoc | Failure]:
 
 
 def _read_file(path: Path, parse: bool = True) -> Iterator[InputDoc | RawPage | Failure]:
-    suffix = _suffix(path)
+    suffix = file_suffix(path)
     if suffix in JSONL_SUFFIXES:
         stream = open_regular(path)
         if isinstance(stream, Failure):
@@ -278,7 +280,7 @@ def read_blob(name: str, data: bytes) -> Iterator[InputDoc | Failure]:
     The same readers as ``read_paths`` use, so a file gives the same documents
     on one machine and on a cluster; ``name`` is the file's base name.
     """
-    suffix = _suffix(Path(name))
+    suffix = file_suffix(Path(name))
     if len(data) > MAX_DOC_BYTES and suffix not in JSONL_SUFFIXES | WARC_SUFFIXES:
         yield Failure(name, f"file {too_large(len(data))}")
     elif suffix in JSONL_SUFFIXES:

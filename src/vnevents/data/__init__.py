@@ -40,7 +40,7 @@ def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
                 cells: list[str] = next(csv.reader([line], delimiter="\t"))
             else:
                 cells = line.rstrip("\r\n").split("\t")
-            rows.append(tuple(cell.strip() for cell in cells))
+            rows.append(tuple(map(str.strip, cells)))
     return tuple(rows)
 
 

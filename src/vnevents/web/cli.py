@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from fastapi import FastAPI
 from rich.console import Console
 
 from vnevents.messages import markup_safe
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 err = Console(stderr=True)
 
@@ -28,7 +30,8 @@ def default_workers() -> int:
 
 
 def app_from_env() -> FastAPI:
-    """The app for one uvicorn worker process (``uvicorn --factory``), its database named in ``DB_ENV``."""
+    """The app for one uvicorn worker process (``uvicorn --factory``), its database
+    named in ``DB_ENV``."""
     from vnevents.web.app import Settings, create_app
 
     return create_app(Settings(db=Path(os.environ[DB_ENV])))
