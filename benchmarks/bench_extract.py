@@ -11,10 +11,12 @@ Prints, in one run:
    a listed fix (the "hoặc" normalisation, set-order nondeterminism) and "rules changed" otherwise;
 3. people / people+role / places of vnevents and of underthesea's NER on the seeds and dev
    reports, same scorer (``--ner-docs 0`` skips it; needs the ``bench`` extra);
-4. peak RSS of ``vnevents extract`` over 1× and 10× the input (streaming: ratio ≤ 1.2).
+4. peak RSS of ``vnevents extract`` over 1× and 10× the input (streaming: ratio ≤ 1.2);
+5. CPU seconds (user + system, median of 5) of ``vnevents extract`` on a one-document input,
+   now and at the baseline (target: ≤ 0.5 s).
 
 Usage: python benchmarks/bench_extract.py [--docs 3000] [--rounds 3] [--baseline ad738bd]
-                                         [--skip speed,changes,quality,memory]
+                                         [--skip speed,changes,quality,memory,startup]
 """
 
 from __future__ import annotations
@@ -275,6 +277,40 @@ def memory(shared: Path) -> None:
     )
 
 
+# An invented one-paragraph report: the start-up run reads it and nothing else.
+_ONE_DOC = (
+    "UBND huyện Đông Sơn tổ chức hội nghị sơ kết 6 tháng đầu năm 2024\n"
+    "Sáng 5/7, UBND huyện Đông Sơn tổ chức hội nghị sơ kết công tác 6 tháng đầu năm. "
+    "Ông Lê Văn An, Chủ tịch UBND huyện chủ trì; 120 đại biểu dự.\n"
+)
+
+
+def _cpu_seconds(args: list[str], env: dict[str, str]) -> float:
+    code = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(u.ru_utime + u.ru_stime)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=env
+    )
+    return float(out.stdout.strip())
+
+
+def startup(base_src: Path | None, folder: Path, rev: str) -> None:
+    one = folder / "one.txt"
+    one.write_text(_ONE_DOC, encoding="utf-8")
+    cli = [sys.executable, "-m", "vnevents.cli", "extract", str(one)]
+    print("== start-up: CPU seconds of `vnevents extract` on one document (median of 5) ==")
+    rows = [("now", ROOT / "src")] + ([(rev, base_src)] if base_src else [])
+    for name, src in rows:
+        env = {**os.environ, "PYTHONPATH": str(src)}
+        runs = sorted(_cpu_seconds(cli, env) for _ in range(5))
+        print(f"{name:<10}{runs[2]:8.2f} s")
+    print("target: <= 0.5 s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
@@ -288,7 +324,9 @@ def main() -> None:
         "--baseline", default=BASELINE, help="git revision of the code before the work"
     )
     parser.add_argument(
-        "--skip", default="", help="comma list of parts to skip: speed,changes,quality,memory"
+        "--skip",
+        default="",
+        help="comma list of parts to skip: speed,changes,quality,memory,startup",
     )
     args = parser.parse_args()
     skip = set(filter(None, re.split(r"[, ]+", args.skip)))
@@ -297,12 +335,16 @@ def main() -> None:
         folder = Path(tmp)
         sample = _corpus_sample(shared, args.docs, folder)
         base_src = (
-            _baseline_src(args.baseline, folder) if not {"speed", "changes"} <= skip else None
+            _baseline_src(args.baseline, folder)
+            if not {"speed", "changes", "startup"} <= skip
+            else None
         )
         if "speed" not in skip and base_src is not None:
             speed(sample, base_src, args.rounds, args.baseline)
         if "changes" not in skip and base_src is not None:
             changes(sample, base_src, folder, args.baseline)
+        if "startup" not in skip:
+            startup(base_src, folder, args.baseline)
     if "quality" not in skip:
         quality(shared)
     if "memory" not in skip:

@@ -1,6 +1,8 @@
 """Data files (lexicons, gazetteers) shipped with the package, loaded lazily.
 
 See SOURCES.md beside this file for where each file comes from and how to rebuild it.
+The files are read from this folder directly (the package is installed as files, never
+zipped): ``importlib.resources`` would add ~20 ms to every command's start-up.
 """
 
 from __future__ import annotations
@@ -8,19 +10,22 @@ from __future__ import annotations
 import csv
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+
+_HERE = Path(__file__).parent
 
 
 def path(name: str) -> str:
     """Filesystem path of a data file inside the package."""
-    return str(resources.files(__name__) / name)
+    return str(_HERE / name)
 
 
 @cache
 def load_json(name: str) -> Any:
     """A JSON data file, parsed once per process."""
-    with resources.files(__name__).joinpath(name).open(encoding="utf-8") as f:
+    with (_HERE / name).open(encoding="utf-8") as f:
         return json.load(f)
 
 
@@ -32,7 +37,7 @@ def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
     load ~3× faster than through ``csv``); a line with one goes through ``csv``'s quoting rules.
     """
     rows: list[tuple[str, ...]] = []
-    with resources.files(__name__).joinpath(name).open(encoding="utf-8") as f:
+    with (_HERE / name).open(encoding="utf-8") as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
                 continue
@@ -47,5 +52,5 @@ def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
 @cache
 def load_lines(name: str) -> tuple[str, ...]:
     """A one-entry-per-line data file; blank lines and '#' comments are skipped."""
-    with resources.files(__name__).joinpath(name).open(encoding="utf-8") as f:
+    with (_HERE / name).open(encoding="utf-8") as f:
         return tuple(s for line in f if (s := line.strip()) and not s.startswith("#"))
