@@ -509,3 +509,80 @@ def test_awards_prize_report_pathological_text() -> None:
     start = time.perf_counter()
     awards.find(Doc(text, **CTX))
     assert time.perf_counter() - start < PATHOLOGICAL_SECONDS
+
+
+@pytest.mark.parametrize(
+    ("text", "covered", "not_covered"),
+    [
+        (
+            "Phó Chủ tịch tỉnh trao Cờ thi đua cho Sở Nội vụ Hiện nay toàn tỉnh có 12 phường.",
+            "Cờ thi đua",
+            "12 phường",
+        ),
+        (
+            "Tại buổi lễ, Sở Tư pháp trao Bằng khen và 5 suất học bổng cho các em.",
+            "Bằng khen",
+            "5 suất",
+        ),
+        (
+            "Nhà máy Cơ khí 27 tổ chức lễ đón nhận Huân chương Lao động hạng Ba.",
+            "Huân chương Lao động hạng Ba",
+            "27",
+        ),
+    ],
+)
+def test_awards_span_skips_numbers_that_count_no_recipients(
+    text: str, covered: str, not_covered: str
+) -> None:
+    found = awards.find(Doc(text, **CTX))
+    assert found
+    s, e = found[0].span
+    assert covered in text[s:e]
+    assert not_covered not in text[s:e]
+
+
+def test_awards_span_still_covers_counts_before_the_award() -> None:
+    text = "Tại hội nghị, 8 tập thể, 15 cá nhân được nhận Giấy khen của Hội Nông dân huyện."
+    (found,) = awards.find(Doc(text, **CTX))
+    s, e = found.span
+    assert text[s:e].startswith("8 tập thể")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one award, its giver printed with and without the abbreviation and the city's name
+        "Buổi lễ trao Bằng khen của Chủ tịch UBND Thành phố cho các gia đình tiêu biểu. "
+        "Các gia đình đã nhận Bằng khen của Chủ tịch Ủy ban nhân dân Thành phố Cần Thơ.",
+        # the State's award: "thay mặt Nhà nước" and "thừa ủy quyền Chủ tịch nước"
+        "Bộ trưởng thay mặt Đảng, Nhà nước trao tặng Trường Cao đẳng Y tế Huân chương Lao động "
+        "hạng Ba. Thừa ủy quyền của Chủ tịch nước, Bộ trưởng trao tặng Trường Cao đẳng Y tế "
+        "Huân chương Lao động hạng Ba.",
+    ],
+)
+def test_awards_one_giver_printed_two_ways_is_one_award(text: str) -> None:
+    assert len(awards.find(Doc(text, **CTX))) == 1
+
+
+def test_awards_different_givers_of_one_kind_stay_apart() -> None:
+    text = (
+        "Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 3 tập thể; Giám đốc Sở Y tế tặng "
+        "Bằng khen cho 7 cá nhân."
+    )
+    assert triples(text) == {("Bằng khen", 3, None), ("Bằng khen", None, 7)}
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("Bí thư Tỉnh ủy cũng đã trao Cờ thi đua cho Công an huyện Đông Sơn.", "Bí thư Tỉnh ủy"),
+        (
+            "Chủ tịch UBND huyện đã trân trọng gắn Huân chương Lao động hạng Nhì lên lá cờ "
+            "truyền thống của xã Tân Lập.",
+            "Chủ tịch UBND huyện",
+        ),
+    ],
+)
+def test_awards_issuer_without_stacked_tail_words(text: str, issuer: str) -> None:
+    (found,) = awards.find(Doc(text, **CTX))
+    assert found.issuer == issuer

@@ -217,12 +217,19 @@ class _Reader:
         if coll is None and indiv is None:
             subject = clause[window:be] if passive else ""
             coll, indiv = _recipients(before, after, subject)
+        # The span reaches only counts of recipients: a number counting something else after
+        # the award ("… cho Cục X Đến nay đã có 56 tỉnh", "giải A và 6 phương án") or before it
+        # (a company's "14", "kỷ niệm 50 năm … đón nhận") is no part of it. In the pool, 6
+        # reports' spans ran onto such numbers; none of its 30 award reports needs them.
         span_start, span_end = m.start(), name_end
         for c in recipients.COUNT.finditer(after):
-            span_end = name_end + recipients.count_end(c)
+            if recipients.is_recipients(c):
+                span_end = name_end + recipients.count_end(c)
         if (coll is not None or indiv is not None) and span_end == name_end:
-            if first := recipients.COUNT.search(clause, window, m.start()):
-                span_start = first.start()
+            for c in recipients.COUNT.finditer(clause, window, m.start()):
+                if recipients.is_recipients(c):
+                    span_start = c.start()
+                    break
         return coll, indiv, span_start, span_end
 
 

@@ -16,6 +16,8 @@ ISSUER_MAX_WORDS = 32
 # The characters before an award read for its issuer: ISSUER_MAX_WORDS words and an
 # opener ("Thừa ủy quyền của Chủ tịch nước, …").
 ISSUER_WINDOW = 300
+# Tail words read off a subject ("cũng | đã | trân trọng"): the pool's longest run is 2.
+SUBJECT_TAIL_WORDS = 3
 # The characters after an award read for "của <issuer>".
 OF_WINDOW = 120
 
@@ -74,7 +76,10 @@ def _clean(subject: str) -> str | None:
     elif _PASSIVE_BARE.search(subject):
         return None  # "52 đồng tác giả được | trao": the subject receives it, no giver named
     subject = lex.leading.sub("", subject).strip()
-    subject = lex.subject_tail.sub("", subject).strip(" ,")
+    # "… cũng đã | trao", "… đã trân trọng | gắn": tail words stack; one pass left "cũng"
+    # or "đã" at the end of 3 issuers of the pool (257 reports, neither split).
+    for _ in range(SUBJECT_TAIL_WORDS):
+        subject = lex.subject_tail.sub("", subject).strip(" ,")
     subject = _HOLDS.sub("", subject)
     subject = _AUXILIARY.sub("", subject)
     if _CEREMONY_NOUN.search(subject):

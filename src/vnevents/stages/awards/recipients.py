@@ -44,6 +44,16 @@ def counts(text: str) -> tuple[int | None, int | None]:
     return coll, indiv
 
 
+def is_recipients(m: re.Match[str]) -> bool:
+    """Does the count ``m`` (of ``COUNT``) count recipients ("12 tập thể", "90 gia đình"), not
+    something else ("56 tỉnh", "9 hạng mục", the "14" of a company's name)?"""
+    noun = m["noun"].lower().strip()
+    return any(
+        noun.startswith(key) and (len(noun) == len(key) or not noun[len(key)].isalnum())
+        for key, _ in lexicon().nouns
+    )
+
+
 def count_end(m: re.Match[str]) -> int:
     """Where a count's noun ends: its first two words ("10 cá nhân", not "10 cá nhân có thành…")."""
     head = _NOUN_HEAD.match(m["noun"])
