@@ -58,7 +58,8 @@ FOOTERS = [
     "Chia sẻ: Facebook | Zalo | Email",
     "{name} - Trung tâm Văn hóa, Thông tin và Thể thao huyện",
     "Nguồn: {name}",
-    "Bản quyền thuộc Cổng thông tin điện tử. Ghi rõ nguồn khi phát hành lại thông tin từ website này.",
+    "Bản quyền thuộc Cổng thông tin điện tử. Ghi rõ nguồn khi phát hành lại thông tin từ website "
+    "này.",
     "Từ khóa: hội nghị, chính quyền, địa phương",
     "Bình luận (0) | Gửi bình luận",
 ]
@@ -329,7 +330,8 @@ def main() -> int:
             f"{statistics.median(neg):.3f} p99 {neg[len(neg) * 99 // 100]:.3f} max {neg[-1]:.3f}"
         )
     print(
-        f"\n{'shingle':>7} {'thresh':>6} {'perm':>5} {'P':>6} {'R':>6} {'F1':>6} {'hardFP':>6} {'ms/doc':>7}"
+        f"\n{'shingle':>7} {'thresh':>6} {'perm':>5} {'P':>6} {'R':>6} {'F1':>6} {'hardFP':>6} "
+        f"{'ms/doc':>7}"
     )
     results = []
     for size, perm in itertools.product(shingle_grid, perm_grid):

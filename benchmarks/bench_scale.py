@@ -48,17 +48,20 @@ TEMPLATE = """<!DOCTYPE html>
 <body>
 <header><div class="logo"><a href="/">Cổng thông tin điện tử tỉnh</a></div>
 <form class="search"><input name="q" placeholder="Tìm kiếm..."></form></header>
-<nav class="menu"><ul><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu">Giới thiệu</a></li>
+<nav class="menu"><ul><li><a href="/">Trang chủ</a></li>\
+<li><a href="/gioi-thieu">Giới thiệu</a></li>
 <li><a href="/tin-tuc">Tin tức - Sự kiện</a></li><li><a href="/chinh-quyen">Chính quyền</a></li>
 <li><a href="/van-ban">Văn bản</a></li><li><a href="/lien-he">Liên hệ</a></li></ul></nav>
 <div class="breadcrumb"><a href="/">Trang chủ</a> » <a href="/tin-tuc">Tin tức</a> » Thời sự</div>
 <main><article><h1 class="title">{title}</h1>
 <div class="meta">Cập nhật: {stamp} | Lượt xem: {views}</div>
 {paragraphs}
-<div class="share">Chia sẻ: <a href="#">Facebook</a> <a href="#">Zalo</a> <a href="#">In bài</a></div>
+<div class="share">Chia sẻ: <a href="#">Facebook</a> <a href="#">Zalo</a> \
+<a href="#">In bài</a></div>
 </article></main>
 <aside class="sidebar"><h3>Tin mới nhất</h3><ul>{related}</ul>
-<h3>Liên kết website</h3><ul><li><a href="#">Cổng Dịch vụ công quốc gia</a></li><li><a href="#">Báo điện tử Chính phủ</a></li></ul></aside>
+<h3>Liên kết website</h3><ul><li><a href="#">Cổng Dịch vụ công quốc gia</a></li>\
+<li><a href="#">Báo điện tử Chính phủ</a></li></ul></aside>
 <footer><p>Cơ quan chủ quản: Văn phòng UBND tỉnh. Địa chỉ: số 1, đường Trung tâm.</p>
 <p>Ghi rõ nguồn khi phát hành lại thông tin từ website này.</p></footer>
 </body></html>"""
@@ -76,7 +79,10 @@ def to_page(text: str, rng: random.Random, headlines: list[str]) -> str:
     title, body = lines[0], lines[1:] or lines
     return TEMPLATE.format(
         title=html.escape(title),
-        stamp=f"{rng.randrange(1, 29):02d}/{rng.randrange(1, 13):02d}/2024 {rng.randrange(24):02d}:{rng.randrange(60):02d}",
+        stamp=(
+            f"{rng.randrange(1, 29):02d}/{rng.randrange(1, 13):02d}/2024 "
+            f"{rng.randrange(24):02d}:{rng.randrange(60):02d}"
+        ),
         views=rng.randrange(100, 9000),
         paragraphs="\n".join(f"<p>{html.escape(p)}</p>" for p in body),
         related="".join(
@@ -123,10 +129,12 @@ def throughput(texts: list[dict[str, str]], pages: list[tuple[str, str]]) -> Non
     print(f"plain text : {n / t_plain:7.1f} docs/s ({plain}/{n} records, {t_plain:.1f} s)")
     print(
         f"HTML       : {n / t_html:7.1f} docs/s ({done}/{n} records, {t_html:.1f} s; "
-        f"trafilatura {t_traf:.1f} s = {n / t_traf:.0f} pages/s, {100 * t_traf / t_html:.0f}% of the time)"
+        f"trafilatura {t_traf:.1f} s = {n / t_traf:.0f} pages/s, "
+        f"{100 * t_traf / t_html:.0f}% of the time)"
     )
     print(
-        f"HTML / plain text throughput: {t_plain / t_html:.2f} (HTML costs {t_html / t_plain:.2f}x per document)"
+        f"HTML / plain text throughput: {t_plain / t_html:.2f} "
+        f"(HTML costs {t_html / t_plain:.2f}x per document)"
     )
 
 
@@ -166,8 +174,9 @@ def spark_runs(warcs: Path, work: Path, partitions: int, repeat: int) -> Path:
         session.stop()
         runs = ", ".join(f"{w:.1f}" for w in walls)
         print(
-            f"spark {master}: {times[master]:6.1f} s wall, best of [{runs}] ({extract[master]:.1f} s "
-            f"reading and extracting), {summary['records']} records, {summary['failures']} failures, "
+            f"spark {master}: {times[master]:6.1f} s wall, best of [{runs}] "
+            f"({extract[master]:.1f} s reading and extracting), {summary['records']} records, "
+            f"{summary['failures']} failures, "
             f"{summary['duplicate_clusters']} duplicate clusters"
         )
     print(

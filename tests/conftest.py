@@ -1,4 +1,5 @@
-"""Shared fixtures: where ../shared is (the seeds and gold records), when it is there; a local Spark session."""
+"""Shared fixtures: where ../shared is (the seeds and gold records), when it is there; a local
+Spark session."""
 
 from __future__ import annotations
 

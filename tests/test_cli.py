@@ -14,7 +14,8 @@ from vnevents.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = (
     "Huyện Tam Nông tổng kết công tác dân vận năm 2024\n"
-    "Sáng 20/12, Ban Dân vận Huyện ủy Tam Nông tổ chức hội nghị tổng kết công tác dân vận năm 2024.\n"
+    "Sáng 20/12, Ban Dân vận Huyện ủy Tam Nông tổ chức hội nghị tổng kết công tác dân vận năm "
+    "2024.\n"
     "Năm qua, toàn huyện vận động nhân dân hiến 12.000 m2 đất làm đường giao thông nông thôn.\n"
 )
 

@@ -69,12 +69,18 @@ def test_pipeline_never_raises_on_arbitrary_text(text: str) -> None:
 
 
 def test_pipeline_is_deterministic() -> None:
-    text = "Hội nghị tổng kết năm 2023\nSáng 5/1, UBND huyện Tam Đảo tổ chức hội nghị tổng kết năm 2023."
+    text = (
+        "Hội nghị tổng kết năm 2023\nSáng 5/1, UBND huyện Tam Đảo tổ chức hội nghị tổng kết năm "
+        "2023."
+    )
     assert to_json(extract(text, doc="a")) == to_json(extract(text, doc="a"))
 
 
 def test_pipeline_output_strings_are_normalised() -> None:
-    text = "Uỷ ban nhân dân tỉnh tổng kết năm 2023\nSáng 5/1, Uỷ ban nhân dân tỉnh Hoà Bình tổ chức hội nghị."
+    text = (
+        "Uỷ ban nhân dân tỉnh tổng kết năm 2023\nSáng 5/1, Uỷ ban nhân dân tỉnh Hoà Bình tổ chức "
+        "hội nghị."
+    )
     out = json.dumps(to_json(extract(text)), ensure_ascii=False)
     assert "Uỷ" not in out and "Hoà" not in out
 

@@ -16,13 +16,25 @@ from vnevents.pipeline import Failure, InputDoc, extract_doc
 from vnevents.readers import read_blob, read_paths
 from vnevents.readers_web import WarcStats, html_doc, read_warc
 
-MENU = "<nav><ul><li><a href='/'>Trang chủ</a></li><li><a href='/ts'>Thời sự</a></li><li><a href='/kt'>Kinh tế</a></li></ul></nav>"
-SIDEBAR = "<aside><h3>Tin đọc nhiều</h3><ul><li><a href='/x'>Giá vàng hôm nay tăng mạnh</a></li><li><a href='/y'>Thời tiết cuối tuần</a></li></ul></aside>"
-FOOTER = "<footer><p>Bản quyền thuộc Cổng thông tin điện tử tỉnh Hòa Phong. Ghi rõ nguồn khi phát hành lại.</p></footer>"
+MENU = (
+    "<nav><ul><li><a href='/'>Trang chủ</a></li><li><a href='/ts'>Thời sự</a></li>"
+    "<li><a href='/kt'>Kinh tế</a></li></ul></nav>"
+)
+SIDEBAR = (
+    "<aside><h3>Tin đọc nhiều</h3><ul><li><a href='/x'>Giá vàng hôm nay tăng mạnh</a></li>"
+    "<li><a href='/y'>Thời tiết cuối tuần</a></li></ul></aside>"
+)
+FOOTER = (
+    "<footer><p>Bản quyền thuộc Cổng thông tin điện tử tỉnh Hòa Phong. Ghi rõ nguồn khi phát hành "
+    "lại.</p></footer>"
+)
 PARAGRAPHS = [
-    "Sáng 12/3, Ủy ban nhân dân huyện Đông Lâm tổ chức hội nghị sơ kết công tác quý I và triển khai nhiệm vụ quý II năm 2024.",
-    "Trong quý I, toàn huyện thu ngân sách đạt hơn 45 tỷ đồng, bằng 32% dự toán năm; giải quyết việc làm mới cho 620 lao động.",
-    "Phát biểu chỉ đạo, đồng chí Chủ tịch UBND huyện đề nghị các xã đẩy nhanh tiến độ giải ngân vốn đầu tư công và chăm lo đời sống người dân.",
+    "Sáng 12/3, Ủy ban nhân dân huyện Đông Lâm tổ chức hội nghị sơ kết công tác quý I và triển "
+    "khai nhiệm vụ quý II năm 2024.",
+    "Trong quý I, toàn huyện thu ngân sách đạt hơn 45 tỷ đồng, bằng 32% dự toán năm; giải quyết "
+    "việc làm mới cho 620 lao động.",
+    "Phát biểu chỉ đạo, đồng chí Chủ tịch UBND huyện đề nghị các xã đẩy nhanh tiến độ giải ngân "
+    "vốn đầu tư công và chăm lo đời sống người dân.",
 ]
 
 
@@ -35,7 +47,8 @@ def page(
     """An invented provincial portal page with menus, a sidebar and a footer."""
     body = "".join(f"<p>{p}</p>" for p in (PARAGRAPHS if paragraphs is None else paragraphs))
     return (
-        f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>{title} - Cổng TTĐT</title>{head}</head>"
+        "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>"
+        f"<title>{title} - Cổng TTĐT</title>{head}</head>"
         f"<body>{MENU}<main><article><h1>{title}</h1>{body}"
         "<figure><img src='hoinghi.jpg'><figcaption>Quang cảnh hội nghị</figcaption></figure>"
         f"</article></main>{SIDEBAR}{FOOTER}</body></html>"

@@ -14,16 +14,17 @@ needs_java = pytest.mark.skipif(
 )
 
 REPORT = (
-    "Chiều 3/10/2024, Hội Nông dân tỉnh Hòa Phong tổ chức hội nghị tổng kết phong trào nông dân sản "
-    "xuất, kinh doanh giỏi giai đoạn 2019-2024. Toàn tỉnh có hơn 41.000 hộ đạt danh hiệu sản xuất, "
-    "kinh doanh giỏi các cấp, tạo việc làm thường xuyên cho 12.500 lao động. Phát biểu tại hội nghị, "
-    "đồng chí Phó Bí thư Tỉnh ủy ghi nhận kết quả của phong trào và đề nghị các cấp hội tiếp tục hỗ "
-    "trợ hội viên tiếp cận vốn vay, chuyển giao khoa học kỹ thuật và liên kết tiêu thụ nông sản."
+    "Chiều 3/10/2024, Hội Nông dân tỉnh Hòa Phong tổ chức hội nghị tổng kết phong trào nông dân "
+    "sản xuất, kinh doanh giỏi giai đoạn 2019-2024. Toàn tỉnh có hơn 41.000 hộ đạt danh hiệu sản "
+    "xuất, kinh doanh giỏi các cấp, tạo việc làm thường xuyên cho 12.500 lao động. Phát biểu tại "
+    "hội nghị, đồng chí Phó Bí thư Tỉnh ủy ghi nhận kết quả của phong trào và đề nghị các cấp hội "
+    "tiếp tục hỗ trợ hội viên tiếp cận vốn vay, chuyển giao khoa học kỹ thuật và liên kết tiêu thụ "
+    "nông sản."
 )
 OTHER = (
     "Sáng 4/10/2024, Sở Y tế tỉnh Hòa Phong tổ chức tập huấn công tác phòng, chống dịch sốt xuất "
-    "huyết cho 150 cán bộ y tế tuyến xã. Các học viên được hướng dẫn giám sát ca bệnh, xử lý ổ dịch "
-    "và truyền thông thay đổi hành vi diệt lăng quăng tại hộ gia đình."
+    "huyết cho 150 cán bộ y tế tuyến xã. Các học viên được hướng dẫn giám sát ca bệnh, xử lý ổ "
+    "dịch và truyền thông thay đổi hành vi diệt lăng quăng tại hộ gia đình."
 )
 
 

@@ -27,8 +27,8 @@ needs_java = pytest.mark.skipif(
 )
 
 LEAD = (
-    "Sáng 20/5/2024, Ban Thường vụ Huyện ủy Tân Hòa tổ chức hội nghị sơ kết 5 năm thực hiện Chỉ thị "
-    "số 07-CT/HU về phát triển kinh tế tập thể trên địa bàn huyện."
+    "Sáng 20/5/2024, Ban Thường vụ Huyện ủy Tân Hòa tổ chức hội nghị sơ kết 5 năm thực hiện Chỉ "
+    "thị số 07-CT/HU về phát triển kinh tế tập thể trên địa bàn huyện."
 )
 BODY = [
     LEAD,
@@ -41,7 +41,8 @@ DISTINCT = [
     "Chiều 21/5/2024, Ủy ban nhân dân huyện Tân Hòa tổ chức lễ khánh thành cầu treo bản Nà Lìu, "
     "công trình do Quỹ Vì người nghèo tỉnh hỗ trợ 1,8 tỷ đồng.",
     "Cầu dài 96 m, rộng 1,5 m, giúp hơn 300 hộ dân hai bên suối đi lại an toàn trong mùa mưa lũ.",
-    "Tại buổi lễ, đại diện chính quyền địa phương cảm ơn các nhà tài trợ và đề nghị người dân giữ gìn công trình.",
+    "Tại buổi lễ, đại diện chính quyền địa phương cảm ơn các nhà tài trợ và đề nghị người dân giữ "
+    "gìn công trình.",
 ]
 
 

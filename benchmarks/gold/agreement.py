@@ -1,4 +1,5 @@
-"""Inter-annotator agreement of the double-annotated gold sets, scored with ``vnevents eval``'s rules.
+"""Inter-annotator agreement of the double-annotated gold sets, scored with ``vnevents eval``'s
+rules.
 
 For each split it prints, per field, annotator A and annotator B against the final gold, and A
 against B (A as prediction, B as gold: an F1 is symmetric, an accuracy too). It reads only the

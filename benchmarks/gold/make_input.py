@@ -6,7 +6,8 @@ Reads ``corpus/articles.jsonl`` from the shared folder and writes, as JSON Lines
 It does not run the extractor or score anything.
 
 Usage:
-    python benchmarks/gold/make_input.py OUT.jsonl --gold benchmarks/gold/dev.jsonl [--shared ../shared]
+    python benchmarks/gold/make_input.py OUT.jsonl \\
+        --gold benchmarks/gold/dev.jsonl [--shared ../shared]
     vnevents extract OUT.jsonl -o pred.jsonl
     vnevents eval pred.jsonl benchmarks/gold/dev.jsonl
 """

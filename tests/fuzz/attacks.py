@@ -163,7 +163,10 @@ def _check(report: AttackReport, kind: str, what: str, resp: Any) -> None:
 
 
 def query_routes(client: Any) -> dict[str, list[str]]:
-    """Each GET route of the app (templated paths filled with a placeholder) and its query parameters."""
+    """Each GET route of the app and its query parameters.
+
+    Templated paths are filled with a placeholder.
+    """
     spec = client.get("/openapi.json").json()
     out: dict[str, list[str]] = {}
     for path, ops in spec["paths"].items():
@@ -229,7 +232,8 @@ def writes(client: Any, report: AttackReport) -> None:
 
 
 def xss_record(n: int, payload: str) -> dict[str, Any]:
-    """A record whose title, body, person, organiser, place and document symbol all carry ``payload``."""
+    """A record whose title, body, person, organiser, place and document symbol all carry
+    ``payload``."""
     from vnevents.dedup import content_hash
 
     name, symbol = f"Nguyễn {payload}", f"{n}-NQ/{payload}"
@@ -305,13 +309,17 @@ def xss_pages(client: Any) -> Iterator[str]:
 
 
 def stored_xss(client: Any, report: AttackReport) -> list[str]:
-    """Pages showing the XSS records: none may carry a payload's markup unescaped. Returns the pages."""
+    """Pages showing the XSS records: none may carry a payload's markup unescaped.
+
+    Returns the pages.
+    """
     pages = list(dict.fromkeys(xss_pages(client)))
     for page in pages:
         resp = client.get(page)
         report.count("stored XSS (pages)")
         if resp.status_code == 404 and page.startswith("/people/") and "%2F" in page:
-            # /people/{name} takes no "/" (the page's route, not a hole): noted for the page's owner.
+            # /people/{name} takes no "/" (the page's route, not a hole): noted for the page's
+            # owner.
             report.notes.append(f"{page[:60]}… -> 404 (a name holding '/' has no page)")
         elif resp.status_code != 200:
             report.failures.append(f"stored XSS: {page} -> {resp.status_code}")

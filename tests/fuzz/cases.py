@@ -332,7 +332,10 @@ def html_cases(scale: dict[str, int]) -> list[Case]:
         "<p>Sáng 12/3, Ủy ban nhân dân huyện Hòa Vang tổ chức hội nghị sơ kết công tác quý I "
         "và triển khai nhiệm vụ quý II năm 2024 với sự tham dự của lãnh đạo các xã.</p>"
     )
-    page = f"<html><head><title>Hòa Vang sơ kết quý I</title></head><body><article>{para * 3}</article></body></html>"
+    page = (
+        "<html><head><title>Hòa Vang sơ kết quý "
+        f"I</title></head><body><article>{para * 3}</article></body></html>"
+    )
     attrs = " ".join(f'a{i}="{i}"' for i in range(scale["attrs"]))
     return [
         Case(
@@ -544,6 +547,27 @@ def _matches(line: str, name: str) -> bool:
     return any(n and n in line for n in (name, shown, escaped, Path(escaped).name))
 
 
+def expectation_problems(case: Case, named: list[str], made: list[dict[str, Any]]) -> list[str]:
+    """What ``case`` got wrong against its expectation: ``named`` are the stderr lines that
+    skip it, ``made`` the records made of it."""
+    if case.expect == "fail":
+        problems: list[str] = []
+        if not named:
+            problems.append("not reported on stderr")
+        elif case.reason and not any(case.reason.lower() in line.lower() for line in named):
+            problems.append(f"reason lacks {case.reason!r}: {named[0][:160]}")
+        if made:
+            problems.append(f"{len(made)} record(s) made of it")
+        return problems
+    if case.expect == "record" and not made:
+        return ["no record" + (f" ({named[0][:160]})" if named else "")]
+    if case.expect == "either" and not made and not named:
+        return ["neither a record nor a reason"]
+    if case.expect == "none" and (made or named):
+        return ["should be passed over silently"]
+    return []
+
+
 def judge(
     cases: list[Case],
     good: list[str],
@@ -573,21 +597,7 @@ def judge(
             for r in rs
             if (doc == case.doc if case.doc is not None else _matches(doc, case.name))
         ]
-        if case.expect == "fail":
-            if not named:
-                problems.append("not reported on stderr")
-            elif case.reason and not any(case.reason.lower() in line.lower() for line in named):
-                problems.append(f"reason lacks {case.reason!r}: {named[0][:160]}")
-            if made:
-                problems.append(f"{len(made)} record(s) made of it")
-        elif case.expect == "record":
-            if not made:
-                problems.append("no record" + (f" ({named[0][:160]})" if named else ""))
-        elif case.expect == "either":
-            if not made and not named:
-                problems.append("neither a record nor a reason")
-        elif case.expect == "none" and (made or named):
-            problems.append("should be passed over silently")
+        problems += expectation_problems(case, named, made)
         for rec in made:
             problems += span_problems(rec)
         verdicts.append(Verdict(case, problems, seconds))
@@ -675,7 +685,10 @@ def _stdin_record(case: Case, err: str, code: int, seconds: float, bound: float)
 def warc_bytes(
     records: list[tuple[str, str, bytes, str | None]], *, gz: bool
 ) -> tuple[bytes, list[int]]:
-    """A WARC file: warcinfo, then (type, uri, payload, content type) records; each record's offset."""
+    """A WARC file: warcinfo, then (type, uri, payload, content type) records.
+
+    Returns the file and each record's offset.
+    """
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 

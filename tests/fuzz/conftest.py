@@ -1,4 +1,5 @@
-"""The fuzz and crash suites (markers in pyproject.toml): the form (``VNEVENTS_FUZZ=full`` for the issue's sizes)."""
+"""The fuzz and crash suites (markers in pyproject.toml): the form (``VNEVENTS_FUZZ=full`` for
+the issue's sizes)."""
 
 from __future__ import annotations
 

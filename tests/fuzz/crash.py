@@ -93,8 +93,8 @@ def snapshot(db: Path) -> dict[str, Counter[tuple[Any, ...]]]:
         tables = [
             r[0]
             for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'articles_fts%' "
-                "AND name NOT LIKE 'sqlite_%' AND name != '_migrations'"
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                "'articles_fts%' AND name NOT LIKE 'sqlite_%' AND name != '_migrations'"
             )
         ]
         out: dict[str, Counter[tuple[Any, ...]]] = {}
@@ -280,8 +280,8 @@ class ServeReport:
             return "no request answered"
         return (
             f"{self.requests} searches, {len(self.errors)} errors, p50 "
-            f"{statistics.median(self.latencies) * 1000:.0f} ms, p95 {self.percentile(0.95):.0f} ms, "
-            f"max {max(self.latencies) * 1000:.0f} ms"
+            f"{statistics.median(self.latencies) * 1000:.0f} ms, "
+            f"p95 {self.percentile(0.95):.0f} ms, max {max(self.latencies) * 1000:.0f} ms"
         )
 
 

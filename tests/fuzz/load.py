@@ -74,8 +74,10 @@ class LoadReport:
         if not n:
             return f"no answer; {len(self.errors)} errors"
         return (
-            f"{self.requests} requests ({self.requests / self.seconds:.1f}/s), {len(self.errors)} errors, "
-            f"p50 {statistics.median(self.latencies) * 1000:.0f} ms, p95 {self.percentile(0.95):.0f} ms, "
+            f"{self.requests} requests ({self.requests / self.seconds:.1f}/s), "
+            f"{len(self.errors)} errors, "
+            f"p50 {statistics.median(self.latencies) * 1000:.0f} ms, "
+            f"p95 {self.percentile(0.95):.0f} ms, "
             f"p99 {self.percentile(0.99):.0f} ms, facets dropped in {self.dropped_facets} "
             f"({self.dropped_facets / n:.1%})"
         )

@@ -41,7 +41,10 @@ def test_bad_inputs_on_standard_input(form: str, index: int) -> None:
 
 
 def test_bad_inputs_pathological_texts_stay_within_the_budget(tmp_path: Path, form: str) -> None:
-    """Each pathological text gives a record or "took longer than N s"; the run is bounded by the budget."""
+    """Each pathological text gives a record or "took longer than N s".
+
+    The run is bounded by the budget.
+    """
     budget = catalogue.SCALES[form]["budget"]
     cases = catalogue.pathological_cases(catalogue.SCALES[form])
     # Loading the lexicons, the examples, and each case at most its budget plus the alarm's lag.

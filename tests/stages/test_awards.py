@@ -31,7 +31,8 @@ def triples(text: str, ctx: dict[str, Any] = CTX) -> set[tuple[str, int | None, 
             {("Giấy khen", 21, 34)},
         ),
         (
-            "Nhân dịp này, Chủ tịch UBND huyện tặng Bằng khen cho 05 tập thể, 12 cá nhân có thành tích xuất sắc.",
+            "Nhân dịp này, Chủ tịch UBND huyện tặng Bằng khen cho 05 tập thể, 12 cá nhân có thành "
+            "tích xuất sắc.",
             {("Bằng khen", 5, 12)},
         ),
         (
@@ -55,7 +56,8 @@ def triples(text: str, ctx: dict[str, Any] = CTX) -> set[tuple[str, int | None, 
             {("Kỷ niệm chương Vì sự nghiệp giáo dục", None, 12)},
         ),
         (
-            "Tại đại hội, Liên đoàn Lao động quận tặng Giấy khen cho 4 tổ công đoàn và 15 đoàn viên xuất sắc.",
+            "Tại đại hội, Liên đoàn Lao động quận tặng Giấy khen cho 4 tổ công đoàn và 15 đoàn "
+            "viên xuất sắc.",
             {("Giấy khen", 4, 15)},
         ),
     ],
@@ -160,8 +162,10 @@ def test_awards_caption_repeating_an_award_is_merged() -> None:
         "Hội nghị đề nghị UBND tỉnh tặng Bằng khen cho 10 tập thể.",
         "Các đơn vị cần phát huy hiệu quả công tác thi đua, khen thưởng.",
         "Học sinh của trường giành 3 huy chương vàng tại kỳ thi Olympic.",
-        "Đơn vị đã được Đảng, Nhà nước phong tặng danh hiệu Anh hùng Lao động và nhiều phần thưởng khác.",
-        "Bệnh viện vinh dự được phong tặng hai danh hiệu Anh hùng Lao động và Anh hùng Lực lượng vũ trang.",
+        "Đơn vị đã được Đảng, Nhà nước phong tặng danh hiệu Anh hùng Lao động và nhiều phần thưởng "
+        "khác.",
+        "Bệnh viện vinh dự được phong tặng hai danh hiệu Anh hùng Lao động và Anh hùng Lực lượng "
+        "vũ trang.",
         "Tỉnh tổ chức lễ đón nhận danh hiệu Khu bảo tồn Sông Xanh trở thành Khu dự trữ sinh quyển.",
     ],
 )
@@ -199,7 +203,8 @@ def test_awards_golden_seeds_and_dev(gold_cases: list[tuple[Path, dict[str, Any]
     ("text", "covered"),
     [
         (
-            "Dịp này, Chủ tịch UBND xã tặng Giấy khen cho 4 tập thể, 9 cá nhân có thành tích tiêu biểu trong phong trào.",
+            "Dịp này, Chủ tịch UBND xã tặng Giấy khen cho 4 tập thể, 9 cá nhân có thành tích tiêu "
+            "biểu trong phong trào.",
             "Giấy khen cho 4 tập thể, 9 cá nhân",
         ),
         (
@@ -217,11 +222,13 @@ def test_awards_span_ends_with_the_counted_noun(text: str, covered: str) -> None
     ("text", "kind"),
     [
         (
-            "Phó Thủ tướng trao danh hiệu Anh hùng Lao động thời kỳ đổi mới cho Bệnh viện Đa khoa tỉnh.",
+            "Phó Thủ tướng trao danh hiệu Anh hùng Lao động thời kỳ đổi mới cho Bệnh viện Đa khoa "
+            "tỉnh.",
             "Anh hùng Lao động",
         ),
         (
-            'Chiều 20/12, Trường THCS Hòa Bình đón nhận danh hiệu "Anh hùng Lao động thời kỳ đổi mới".',
+            'Chiều 20/12, Trường THCS Hòa Bình đón nhận danh hiệu "Anh hùng Lao động thời kỳ đổi '
+            'mới".',
             "Anh hùng Lao động",
         ),
         (
@@ -233,7 +240,8 @@ def test_awards_span_ends_with_the_counted_noun(text: str, covered: str) -> None
             "Huân chương Lao động hạng Nhì",
         ),
         (
-            "Thứ trưởng trao Cờ thi đua xuất sắc trong phong trào thi đua năm 2023 cho Cục Thuế tỉnh.",
+            "Thứ trưởng trao Cờ thi đua xuất sắc trong phong trào thi đua năm 2023 cho Cục Thuế "
+            "tỉnh.",
             "Cờ thi đua",
         ),
     ],
@@ -275,17 +283,19 @@ def test_awards_households_and_joint_counts(
             {("Giấy khen", 2, None)},
         ),
         (
-            "Tại hội nghị, Công an huyện Đông Sơn, Công an xã Hải Lạc và Phòng Cảnh sát giao thông được "
-            "Giám đốc Công an tỉnh tặng Giấy khen.",
+            "Tại hội nghị, Công an huyện Đông Sơn, Công an xã Hải Lạc và Phòng Cảnh sát giao thông "
+            "được Giám đốc Công an tỉnh tặng Giấy khen.",
             {("Giấy khen", 3, None)},
         ),
         (
-            "Tại buổi lễ, Trường Tiểu học Kim Đồng vinh dự được Bộ Giáo dục và Đào tạo tặng Cờ thi đua.",
+            "Tại buổi lễ, Trường Tiểu học Kim Đồng vinh dự được Bộ Giáo dục và Đào tạo tặng Cờ thi "
+            "đua.",
             {("Cờ thi đua", 1, None)},
         ),
         # a unit whose name runs on with other receivers stays one collective
         (
-            "Chủ tịch tỉnh trao Bằng khen cho tập thể cán bộ, công nhân và người lao động Công ty Than Hà Lầm.",
+            "Chủ tịch tỉnh trao Bằng khen cho tập thể cán bộ, công nhân và người lao động Công ty "
+            "Than Hà Lầm.",
             {("Bằng khen", 1, None)},
         ),
     ],
@@ -298,8 +308,9 @@ def test_awards_named_units_counted(
 
 def test_awards_count_opening_a_long_passive_subject() -> None:
     text = (
-        "Nhân dịp này, 12 tập thể và 35 cá nhân có thành tích xuất sắc trong phong trào thi đua yêu nước "
-        "năm 2023 ở các xã vùng cao của huyện đã vinh dự được Ban Thường vụ Tỉnh ủy tặng Bằng khen."
+        "Nhân dịp này, 12 tập thể và 35 cá nhân có thành tích xuất sắc trong phong trào thi đua "
+        "yêu nước năm 2023 ở các xã vùng cao của huyện đã vinh dự được Ban Thường vụ Tỉnh ủy tặng "
+        "Bằng khen."
     )
     (award,) = awards.find(Doc(text, **CTX))
     assert (award.collectives, award.individuals, award.issuer) == (12, 35, "Ban Thường vụ Tỉnh ủy")
@@ -317,8 +328,8 @@ def test_awards_passive_without_counts_or_event_is_a_record() -> None:
 
 def test_awards_history_of_an_era_is_not_handed_out() -> None:
     text = (
-        "Trong đó, 15 cán bộ công an thời kỳ kháng chiến chống Mỹ cứu nước được Nhà nước phong tặng "
-        "danh hiệu Anh hùng Lực lượng vũ trang nhân dân."
+        "Trong đó, 15 cán bộ công an thời kỳ kháng chiến chống Mỹ cứu nước được Nhà nước phong "
+        "tặng danh hiệu Anh hùng Lực lượng vũ trang nhân dân."
     )
     assert awards.find(Doc(text, **CTX)) == []
 
@@ -375,8 +386,8 @@ def test_awards_named_state_prize_and_its_passive_count() -> None:
     ("text", "expected"),
     [
         (
-            "Bí thư Huyện ủy trao Huy hiệu 70 năm tuổi Đảng cho đồng chí Lê Văn An và Huy hiệu 60 năm tuổi "
-            "Đảng cho đồng chí Trần Thị Bình.",
+            "Bí thư Huyện ủy trao Huy hiệu 70 năm tuổi Đảng cho đồng chí Lê Văn An và Huy hiệu 60 "
+            "năm tuổi Đảng cho đồng chí Trần Thị Bình.",
             {("Huy hiệu 70 năm tuổi Đảng", None, 1), ("Huy hiệu 60 năm tuổi Đảng", None, 1)},
         ),
         (
@@ -432,7 +443,10 @@ def test_awards_issuer_forms(text: str, issuer: str) -> None:
 
 
 def test_awards_caption_with_a_photo_credit_gives_nothing() -> None:
-    caption = "Chủ tịch UBND tỉnh trao Bằng khen cho 3 cá nhân. Ảnh: Minh Anh\nHội nghị đã thảo luận nhiều ý kiến."
+    caption = (
+        "Chủ tịch UBND tỉnh trao Bằng khen cho 3 cá nhân. Ảnh: Minh Anh\nHội nghị đã thảo luận "
+        "nhiều ý kiến."
+    )
     assert awards.find(Doc(caption, **CTX)) == []
     body = caption + "\nNhân dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 5 tập thể, 9 cá nhân."
     assert triples(body) == {("Bằng khen", 5, 9)}

@@ -18,7 +18,9 @@ PORTAL_PAGE = """Thị xã Nghĩa Lộ tổng kết công tác dân vận năm 2
 Thứ 6, 22.12.2023 | 15:45:10
 1.204 lượt xem
 
-Chương trình hành động của Bộ đội Biên phòng tỉnh đã được triển khai sâu rộng tới các đồn, trạm và nhận được sự ủng hộ của nhân dân vùng biSáng 22/12, Ban Dân vận Thị ủy Nghĩa Lộ tổ chức hội nghị tổng kết công tác dân vận năm 2023.
+Chương trình hành động của Bộ đội Biên phòng tỉnh đã được triển khai sâu rộng tới các đồn, trạm và \
+nhận được sự ủng hộ của nhân dân vùng biSáng 22/12, Ban Dân vận Thị ủy Nghĩa Lộ \
+tổ chức hội nghị tổng kết công tác dân vận năm 2023.
 
 anh tin bai
 
@@ -26,7 +28,8 @@ Quang cảnh hội nghị.
 
 Các đại biểu dự hội nghị
 
-Năm 2023, các cấp ủy đã lãnh đạo thực hiện tốt công tác dân vận, vận động nhân dân hiến 3.500 m2 đất làm đường.
+Năm 2023, các cấp ủy đã lãnh đạo thực hiện tốt công tác dân vận, \
+vận động nhân dân hiến 3.500 m2 đất làm đường.
 
 PHƯƠNG THẢO/baoyenbai.example.vn
 
@@ -73,7 +76,8 @@ def test_clean_drops_furniture(snippet: str) -> None:
 
 def test_clean_drops_closing_footer_lines() -> None:
     page = (
-        "Tỉnh Đồng Nai sơ kết phong trào thi đua\nNgày 5/6, tỉnh tổ chức hội nghị sơ kết phong trào thi đua yêu nước với nhiều đơn vị tham dự và báo cáo kết quả.\n"
+        "Tỉnh Đồng Nai sơ kết phong trào thi đua\nNgày 5/6, tỉnh tổ chức hội nghị sơ kết phong "
+        "trào thi đua yêu nước với nhiều đơn vị tham dự và báo cáo kết quả.\n"
         "06/06/13 09:00 GMT+7\nXã hội\nThi đua,Sơ kết,Đồng Nai\nBáo Đồng Nai"
     )
     body = body_of(page)
@@ -84,7 +88,8 @@ def test_clean_drops_closing_footer_lines() -> None:
 def test_clean_splits_glued_photo_credit() -> None:
     page = (
         "Tiêu đề của một bài về kỳ họp thứ năm\n"
-        "Sáng 3/7, HĐND tỉnh khai mạc kỳ họp thứ năm với nhiều nội dung quan trọng. Quang cảnh kỳ họp. Ảnh: Minh HảiTheo chương trình, kỳ họp diễn ra trong 3 ngày và xem xét 25 tờ trình."
+        "Sáng 3/7, HĐND tỉnh khai mạc kỳ họp thứ năm với nhiều nội dung quan trọng. Quang cảnh kỳ "
+        "họp. Ảnh: Minh HảiTheo chương trình, kỳ họp diễn ra trong 3 ngày và xem xét 25 tờ trình."
     )
     body = body_of(page)
     assert "Ảnh: Minh Hải\n" in body + "\n" or "Minh Hải\nTheo" in body
@@ -99,9 +104,10 @@ def test_clean_empty_or_all_furniture_gives_empty_body(page: str) -> None:
 def test_clean_keeps_a_later_paragraph_with_a_glued_date() -> None:
     text = normalize(
         "Hội nghị tổng kết công tác dân vận\n"
-        "Sáng 3/6, Ban Dân vận huyện tổ chức hội nghị tổng kết công tác dân vận năm 2025 với sự tham dự của 120 đại biểu.\n"
-        "Ông Lò Văn Pản phát biểu tại hội nghị.Trong năm, huyện đã vận động 300 hộ hiến đất làm đường "
-        "giao thông nông thônChiều 3/6, đoàn đã đến thăm mô hình dân vận khéo ở xã Nậm Xe."
+        "Sáng 3/6, Ban Dân vận huyện tổ chức hội nghị tổng kết công tác dân vận năm 2025 với sự "
+        "tham dự của 120 đại biểu.\n"
+        "Ông Lò Văn Pản phát biểu tại hội nghị.Trong năm, huyện đã vận động 300 hộ hiến đất làm "
+        "đường giao thông nông thônChiều 3/6, đoàn đã đến thăm mô hình dân vận khéo ở xã Nậm Xe."
     )
     body = clean.clean(text, metadata.read(text))
     assert "vận động 300 hộ hiến đất" in body

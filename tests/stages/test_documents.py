@@ -178,7 +178,10 @@ def test_documents_number_cited_with_issuer_or_year(text: str, kind: str, name: 
 
 
 def test_documents_number_with_year_is_the_symbol_printed_elsewhere() -> None:
-    text = "Theo Nghị định 81/2019, các cơ sở phải đăng ký. Nghị định 81/2019/NĐ-CP có hiệu lực từ tháng 6."
+    text = (
+        "Theo Nghị định 81/2019, các cơ sở phải đăng ký. Nghị định 81/2019/NĐ-CP có hiệu lực từ "
+        "tháng 6."
+    )
     assert keys(text) == {("Nghị định", "81/2019/NĐ-CP", None)}
 
 
@@ -363,8 +366,8 @@ def test_documents_law_abbreviation_and_distinct_laws(
 
 def test_documents_law_named_with_its_symbol_is_one_document() -> None:
     text = (
-        "Quốc hội thông qua Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự số 100/2015/QH13. "
-        "Việc áp dụng Bộ luật Hình sự năm 2015 được hướng dẫn riêng."
+        "Quốc hội thông qua Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự số "
+        "100/2015/QH13. Việc áp dụng Bộ luật Hình sự năm 2015 được hướng dẫn riêng."
     )
     assert keys(text) == {("Bộ luật", "100/2015/QH13", "Hình sự")}
 
@@ -398,7 +401,8 @@ def test_documents_law_named_with_its_symbol_is_one_document() -> None:
         ),
         ("HĐND tỉnh thông qua Nghị quyết về phát triển du lịch cộng đồng.", set()),
         (
-            "Các bộ khẩn trương hoàn thiện để ban hành các Nghị định như: Nghị định về hỗ trợ liên kết.",
+            "Các bộ khẩn trương hoàn thiện để ban hành các Nghị định như: Nghị định về hỗ trợ liên "
+            "kết.",
             set(),
         ),
     ],

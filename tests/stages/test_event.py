@@ -16,12 +16,14 @@ from vnevents.stages import event
     ("lead", "expected"),
     [
         (
-            "Sáng 8/3, UBND huyện tổ chức hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024.",
+            "Sáng 8/3, UBND huyện tổ chức hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ "
+            "năm 2024.",
             EventType.TONG_KET,
         ),
         ("Chiều 11/7, Ban Chỉ đạo tổ chức hội nghị sơ kết 6 tháng đầu năm.", EventType.SO_KET),
         (
-            "Sáng 10/11, Đoàn công tác của Sở Nội vụ có buổi làm việc, kiểm tra công tác cải cách hành chính tại xã.",
+            "Sáng 10/11, Đoàn công tác của Sở Nội vụ có buổi làm việc, kiểm tra công tác cải cách "
+            "hành chính tại xã.",
             EventType.KIEM_TRA,
         ),
         ("Ngày 29-5, Đoàn công tác của Bộ Tư pháp đã làm việc với UBND tỉnh.", EventType.LAM_VIEC),
@@ -38,12 +40,14 @@ from vnevents.stages import event
         ("Sáng 5/7, HĐND tỉnh khai mạc kỳ họp thứ 12.", EventType.HOP),
         ("Chiều 28/6, Bệnh viện tổ chức Lễ kỷ niệm 50 năm thành lập.", EventType.LE),
         (
-            "Ngày 30/5, Ban Chỉ đạo tổ chức Phiên họp thứ ba cho ý kiến về Dự thảo Báo cáo tổng kết mô hình.",
+            "Ngày 30/5, Ban Chỉ đạo tổ chức Phiên họp thứ ba cho ý kiến về Dự thảo Báo cáo tổng "
+            "kết mô hình.",
             EventType.HOP,
         ),
         ("Chiều 29/4, Ban chỉ đạo tỉnh họp triển khai các biện pháp khoanh vùng.", EventType.HOP),
         (
-            "Ngày 20/6, Đoàn công tác của Ủy ban Kiểm tra Trung ương công bố quyết định giám sát đối với Ban cán sự.",
+            "Ngày 20/6, Đoàn công tác của Ủy ban Kiểm tra Trung ương công bố quyết định giám sát "
+            "đối với Ban cán sự.",
             EventType.KIEM_TRA,
         ),
     ],
@@ -126,11 +130,13 @@ def test_event_period(lead: str, period: str) -> None:
     ("lead", "expected"),
     [
         (
-            "Sáng 4/5, Tỉnh ủy tổ chức Hội nghị công bố quyết định của Ban Bí thư về công tác cán bộ.",
+            "Sáng 4/5, Tỉnh ủy tổ chức Hội nghị công bố quyết định của Ban Bí thư về công tác cán "
+            "bộ.",
             EventType.LE,
         ),
         (
-            "Chiều 2/6, Chính phủ tổ chức hội nghị trực tuyến rà soát kết quả triển khai các nhiệm vụ chuyển đổi số.",
+            "Chiều 2/6, Chính phủ tổ chức hội nghị trực tuyến rà soát kết quả triển khai các nhiệm "
+            "vụ chuyển đổi số.",
             EventType.HOP,
         ),
         (
@@ -152,7 +158,8 @@ def test_event_type_regressions(lead: str, expected: EventType) -> None:
     [
         ("Trong 2 ngày 14 và 15/03/2023, đoàn công tác của tỉnh đã thăm các đơn vị.", "2023-03-14"),
         (
-            "Tối 20-10, Hội LHPN tổ chức lễ kỷ niệm Ngày Phụ nữ Việt Nam (20-10-1930 – 20-10-2024).",
+            "Tối 20-10, Hội LHPN tổ chức lễ kỷ niệm Ngày Phụ nữ Việt Nam "
+            "(20-10-1930 – 20-10-2024).",
             "2024-10-20",
         ),
         (
@@ -168,8 +175,10 @@ def test_event_year_regressions(body: str, date: str) -> None:
 @pytest.mark.parametrize(
     "lead",
     [
-        "Ngày 5/3, Văn phòng UBND tỉnh có thông báo kết luận của Chủ tịch tỉnh tại hội nghị sơ kết quý I.",
-        "Ngày 9.4, Bộ Nội vụ ban hành văn bản truyền đạt ý kiến của Bộ trưởng tại buổi làm việc với tỉnh.",
+        "Ngày 5/3, Văn phòng UBND tỉnh có thông báo kết luận của Chủ tịch tỉnh tại hội nghị sơ kết "
+        "quý I.",
+        "Ngày 9.4, Bộ Nội vụ ban hành văn bản truyền đạt ý kiến của Bộ trưởng tại buổi làm việc "
+        "với tỉnh.",
     ],
 )
 def test_event_date_of_a_notice_is_not_the_event_date(lead: str) -> None:
@@ -195,30 +204,35 @@ def test_event_date_kept_when_the_notice_is_the_event() -> None:
         ),
         # … not one far after it, nor one after a working visit's words
         (
-            "Tại hội nghị chuyên đề về du lịch do Sở tổ chức sáng 4/5, nhiều đại biểu cho rằng việc quảng bá, "
-            "triển khai sản phẩm mới còn chậm.",
+            "Tại hội nghị chuyên đề về du lịch do Sở tổ chức sáng 4/5, nhiều đại biểu cho rằng "
+            "việc quảng bá, triển khai sản phẩm mới còn chậm.",
             EventType.HOP,
         ),
         (
-            "Ngày 6/7, Bí thư Tỉnh ủy đến thăm, làm việc tại huyện miền núi, kiểm tra tình hình sản xuất vụ hè thu.",
+            "Ngày 6/7, Bí thư Tỉnh ủy đến thăm, làm việc tại huyện miền núi, kiểm tra tình hình "
+            "sản xuất vụ hè thu.",
             EventType.LAM_VIEC,
         ),
         # a delegation is who acts, not what happens
         (
-            "Chiều 2/4, đoàn công tác của Sở Y tế do Giám đốc Sở dẫn đầu đã đến kiểm tra công tác phòng dịch tại xã.",
+            "Chiều 2/4, đoàn công tác của Sở Y tế do Giám đốc Sở dẫn đầu đã đến kiểm tra công tác "
+            "phòng dịch tại xã.",
             EventType.KIEM_TRA,
         ),
         (
-            "Ngày 3/3, Trưởng ban Dân tộc dẫn đầu đoàn khảo sát làm việc với huyện về chính sách hỗ trợ.",
+            "Ngày 3/3, Trưởng ban Dân tộc dẫn đầu đoàn khảo sát làm việc với huyện về chính sách "
+            "hỗ trợ.",
             EventType.KIEM_TRA,
         ),
         (
-            "Chiều 3/6, Cục Thuế tổ chức hội nghị đối thoại với doanh nghiệp và ký kết quy chế phối hợp.",
+            "Chiều 3/6, Cục Thuế tổ chức hội nghị đối thoại với doanh nghiệp và ký kết quy chế "
+            "phối hợp.",
             EventType.HOP,
         ),
         ("Ngày 4/8, Tỉnh đoàn tổ chức họp mặt các thế hệ cán bộ đoàn.", EventType.LE),
         (
-            "Sáng 9/6, các đại biểu Quốc hội làm việc tại hội trường, thảo luận về dự án Luật Đường bộ.",
+            "Sáng 9/6, các đại biểu Quốc hội làm việc tại hội trường, thảo luận về dự án Luật "
+            "Đường bộ.",
             EventType.HOP,
         ),
     ],
@@ -236,8 +250,8 @@ def test_event_type_keyword_reach(lead: str, expected: EventType) -> None:
             EventType.HOP,
         ),
         (
-            "Nhân kỷ niệm 75 năm Ngày Thương binh – Liệt sĩ, ngày 20/7, Sở Lao động tổ chức hội thảo khoa học "
-            "về chính sách người có công.",
+            "Nhân kỷ niệm 75 năm Ngày Thương binh – Liệt sĩ, ngày 20/7, Sở Lao động tổ chức hội "
+            "thảo khoa học về chính sách người có công.",
             EventType.HOI_THAO,
         ),
         (
@@ -258,7 +272,8 @@ def test_event_type_phrase_that_names_no_event(lead: str, expected: EventType) -
             EventType.LE,
         ),
         (
-            "Ngày 30/5, lễ bế giảng lớp bồi dưỡng kiến thức quốc phòng khóa 12 được tổ chức tại tỉnh.",
+            "Ngày 30/5, lễ bế giảng lớp bồi dưỡng kiến thức quốc phòng khóa 12 được tổ chức tại "
+            "tỉnh.",
             EventType.TAP_HUAN,
         ),
         (
@@ -266,7 +281,8 @@ def test_event_type_phrase_that_names_no_event(lead: str, expected: EventType) -
             EventType.TAP_HUAN,
         ),
         (
-            "Sáng 12/6, Quốc hội biểu quyết thông qua Nghị quyết về chương trình hoạt động giám sát năm 2025.",
+            "Sáng 12/6, Quốc hội biểu quyết thông qua Nghị quyết về chương trình hoạt động giám "
+            "sát năm 2025.",
             EventType.OTHER,
         ),
     ],
@@ -276,7 +292,10 @@ def test_event_type_compound_keywords(lead: str, expected: EventType) -> None:
 
 
 def test_event_type_read_in_the_dated_sentence_after_a_caption() -> None:
-    lead = "Ông Nguyễn Văn An phát biểu tại buổi làm việc. Sáng 15/9, Đoàn kiểm tra của Tỉnh ủy làm việc với Huyện ủy."
+    lead = (
+        "Ông Nguyễn Văn An phát biểu tại buổi làm việc. Sáng 15/9, Đoàn kiểm tra của Tỉnh ủy làm "
+        "việc với Huyện ủy."
+    )
     ev = event.find(Doc(lead))
     assert (ev.type, ev.date) == (EventType.KIEM_TRA, "--09-15")
 
@@ -287,17 +306,20 @@ def test_event_type_read_in_the_dated_sentence_after_a_caption() -> None:
         ("Sáng nay (14/3), Sở Giao thông trao thiết bị cho các huyện.", "--03-14", TimeOfDay.SANG),
         ("Hôm nay (30/5/2024), Hội đồng nhân dân tỉnh họp phiên bế mạc.", "2024-05-30", None),
         (
-            "Hôm nay (14/3), Hội đồng nhân dân tỉnh họp phiên chuyên đề.\nTrước đó, vào sáng 2/3, Thường trực HĐND họp.",
+            "Hôm nay (14/3), Hội đồng nhân dân tỉnh họp phiên chuyên đề.\nTrước đó, vào sáng 2/3, "
+            "Thường trực HĐND họp.",
             "--03-14",
             None,
         ),
         (
-            "Hội nghị sơ kết 5 năm thực hiện Chỉ thị 12/2019/CT-UBND ngày 5/6/2019 của UBND tỉnh đã được tổ chức sáng 14/10.",
+            "Hội nghị sơ kết 5 năm thực hiện Chỉ thị 12/2019/CT-UBND ngày 5/6/2019 của UBND tỉnh "
+            "đã được tổ chức sáng 14/10.",
             "--10-14",
             TimeOfDay.SANG,
         ),
         (
-            "Để chuẩn bị khai trương vào ngày 1-10, ngày 25-9 Đoàn công tác của Sở làm việc với huyện.",
+            "Để chuẩn bị khai trương vào ngày 1-10, ngày 25-9 Đoàn công tác của Sở làm việc với "
+            "huyện.",
             "--09-25",
             None,
         ),
@@ -322,7 +344,8 @@ def test_event_date_birth_day_gives_no_year() -> None:
     [
         # an anniversary span settles the year when its count is printed before it
         (
-            "Sáng 1/7, Cục tổ chức lễ kỷ niệm ngày truyền thống.\nSuốt 60 năm (3.7.1965 – 3.7.2025), lực lượng đã lớn mạnh.",
+            "Sáng 1/7, Cục tổ chức lễ kỷ niệm ngày truyền thống.\nSuốt 60 năm (3.7.1965 – "
+            "3.7.2025), lực lượng đã lớn mạnh.",
             "2025-07-01",
         ),
         (
@@ -332,11 +355,13 @@ def test_event_date_birth_day_gives_no_year() -> None:
         ("Chiều 5/5, chi bộ họp.\nĐồng chí Lan đạt danh hiệu 5 năm liền (2019-2022).", "--05-05"),
         # a review of one year and the next one's tasks
         (
-            "Chiều 10/2, Ủy ban tổ chức hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024.",
+            "Chiều 10/2, Ủy ban tổ chức hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ "
+            "năm 2024.",
             "2024-02-10",
         ),
         (
-            "Sáng 28/12, Ủy ban tổ chức hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ năm 2024.",
+            "Sáng 28/12, Ủy ban tổ chức hội nghị tổng kết công tác năm 2023, triển khai nhiệm vụ "
+            "năm 2024.",
             "2023-12-28",
         ),
         (
@@ -383,12 +408,14 @@ def test_event_year_from_the_title_when_the_lead_has_none() -> None:
             "2024-06-07",
         ),
         (
-            "Sáng 10/6, Hội tổ chức lễ tuyên dương.\nNgày 11/6/1948, Bác Hồ ra Lời kêu gọi thi đua ái quốc.\n"
+            "Sáng 10/6, Hội tổ chức lễ tuyên dương.\nNgày 11/6/1948, Bác Hồ ra Lời kêu gọi thi đua "
+            "ái quốc.\n"
             "Ngày 2/5/2024, Hội ban hành kế hoạch.",
             "2024-06-10",
         ),
         (
-            "Sáng 10/6, Hội tổ chức lễ tuyên dương.\nNgày 25/5/2023 và ngày 20/6/2024, Hội ban hành hai kế hoạch.",
+            "Sáng 10/6, Hội tổ chức lễ tuyên dương.\nNgày 25/5/2023 và ngày 20/6/2024, Hội ban "
+            "hành hai kế hoạch.",
             "--06-10",
         ),
     ],
@@ -406,7 +433,8 @@ PATHOLOGICAL_SECONDS = 3.0
     "unit",
     [
         "Sáng 8/12, ",  # a lead date in every clause
-        "theo Chỉ thị số 05/2008/CT-TU ngày 26/5/2008, ",  # dates that are documents', none the event's
+        # dates that are documents', none the event's
+        "theo Chỉ thị số 05/2008/CT-TU ngày 26/5/2008, ",
         "Hội thảo kỷ niệm 60 năm (1965 – 2024) ",  # anniversary spans whose count never matches
         "hội nghị tổng kết năm 2016 và ",  # keywords and years in one endless sentence
         "Quốc hội thảo luận ",  # phrases that hide a keyword

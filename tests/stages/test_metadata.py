@@ -57,9 +57,11 @@ PAGE = """Huyện Bảo Yên sơ kết công tác tuyên giáo 6 tháng đầu n
 Thứ Hai, 15/07/2024 | 10:20:05
 312 lượt xem
 
-Sáng 15/7, Ban Tuyên giáo Huyện ủy Bảo Yên tổ chức hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm 2024, triển khai nhiệm vụ 6 tháng cuối năm.
+Sáng 15/7, Ban Tuyên giáo Huyện ủy Bảo Yên tổ chức hội nghị sơ kết công tác tuyên giáo \
+6 tháng đầu năm 2024, triển khai nhiệm vụ 6 tháng cuối năm.
 
-Hội nghị đánh giá nhiều kết quả tích cực trong công tác nắm bắt dư luận xã hội trên địa bàn huyện trong thời gian qua.
+Hội nghị đánh giá nhiều kết quả tích cực trong công tác nắm bắt dư luận xã hội trên địa bàn \
+huyện trong thời gian qua.
 
 HỒNG NHUNG/laocai.example.vn
 
@@ -79,17 +81,27 @@ def test_metadata_reads_a_page() -> None:
 
 
 def test_metadata_qr_code_line_gives_the_title() -> None:
-    page = "Print Thứ Tư, 03/01/2024 09:15 Gốc\n\nChiều 2/1, Thành ủy tổ chức hội nghị.\n\nQR CODE: Thành ủy triển khai nhiệm vụ năm 2024\n"
+    page = (
+        "Print Thứ Tư, 03/01/2024 09:15 Gốc\n\nChiều 2/1, Thành ủy tổ chức hội nghị.\n\nQR CODE: "
+        "Thành ủy triển khai nhiệm vụ năm 2024\n"
+    )
     assert read(page).title == "Thành ủy triển khai nhiệm vụ năm 2024"
 
 
 def test_metadata_no_title_when_page_opens_with_the_lead() -> None:
-    page = "Ngày 4/5, UBND xã Tân Lập tổ chức lễ ra quân.\nHơn 200 đoàn viên tham gia dọn vệ sinh môi trường."
+    page = (
+        "Ngày 4/5, UBND xã Tân Lập tổ chức lễ ra quân.\nHơn 200 đoàn viên tham gia dọn vệ sinh môi "
+        "trường."
+    )
     assert read(page).title is None
 
 
 def test_metadata_byline_glued_to_last_sentence() -> None:
-    page = "Tiêu đề bài viết về hội nghị tổng kết\nNgày 3/4, hội nghị diễn ra tại trụ sở UBND huyện với sự tham dự của nhiều đại biểu.Thu Trang\n03/04/13 10:00 GMT+7\nXã hội\nHội nghị,Tổng kết\nBáo Mới"
+    page = (
+        "Tiêu đề bài viết về hội nghị tổng kết\nNgày 3/4, hội nghị diễn ra tại trụ sở UBND huyện "
+        "với sự tham dự của nhiều đại biểu.Thu Trang\n03/04/13 10:00 GMT+7\nXã hội\nHội nghị,Tổng "
+        "kết\nBáo Mới"
+    )
     meta = read(page)
     assert meta.author == "Thu Trang"
     assert meta.published == "2013-04-03T10:00"

@@ -96,7 +96,8 @@ OLD_STYLE = {
     "uỵ",
 }
 
-# Words already in the modern placement, the traps included (closed oă/oâ syllables, qu-, uy + final).
+# Words already in the modern placement, the traps included (closed oă/oâ syllables, qu-,
+# uy + final).
 MODERN_WORDS = [
     "hòa",
     "Hòa",

@@ -31,7 +31,8 @@ def _orgs(body: str) -> list[Organizer]:
             ["UBND tỉnh Bình Phước"],
         ),
         (
-            "Chiều 2/5, tại Hà Nội, Sở Y tế, Hội Chữ thập đỏ tỉnh và Báo Nhân Dân phối hợp tổ chức chương trình.",
+            "Chiều 2/5, tại Hà Nội, Sở Y tế, Hội Chữ thập đỏ tỉnh và Báo Nhân Dân phối hợp tổ chức "
+            "chương trình.",
             ["Sở Y tế", "Hội Chữ thập đỏ tỉnh", "Báo Nhân Dân"],
         ),
         (

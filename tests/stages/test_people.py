@@ -93,7 +93,8 @@ def test_people_title_before_or_after_name(body: str, name: str, titles: tuple[s
             ("Phó Bí thư", "Chủ nhiệm Ủy ban Kiểm tra Đảng ủy"),
         ),
         (
-            "Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh Mai Văn Lực dự.",
+            "Phó Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh "
+            "Mai Văn Lực dự.",
             ("Phó Chủ tịch UBND tỉnh", "Trưởng Ban Chỉ đạo phòng, chống thiên tai tỉnh"),
         ),
         (
@@ -110,7 +111,8 @@ def test_people_titles_split_at_commas_and_kiem(body: str, titles: tuple[str, ..
     ("body", "name", "role"),
     [
         (
-            "Sáng 3/4, Sở Nội vụ tổ chức hội nghị. Đồng chí Lý Văn Sáng, Giám đốc Sở chủ trì hội nghị.",
+            "Sáng 3/4, Sở Nội vụ tổ chức hội nghị. Đồng chí Lý Văn Sáng, Giám đốc Sở chủ trì hội "
+            "nghị.",
             "Lý Văn Sáng",
             Role.CHU_TRI,
         ),
@@ -120,7 +122,8 @@ def test_people_titles_split_at_commas_and_kiem(body: str, titles: tuple[str, ..
             Role.CHU_TRI,
         ),
         (
-            "Đoàn kiểm tra của tỉnh do đồng chí Lý Văn Sáng, Phó Chủ tịch UBND tỉnh làm trưởng đoàn.",
+            "Đoàn kiểm tra của tỉnh do đồng chí Lý Văn Sáng, Phó Chủ tịch UBND tỉnh làm trưởng "
+            "đoàn.",
             "Lý Văn Sáng",
             Role.TRUONG_DOAN,
         ),
@@ -172,8 +175,8 @@ def test_people_roles(body: str, name: str, role: Role) -> None:
     [
         # precedence: chu_tri > truong_doan > phat_bieu > other > du
         (
-            "Dự có đồng chí Tạ Văn Hùng, Phó Bí thư Tỉnh ủy. Phát biểu kết luận, đồng chí Tạ Văn Hùng "
-            "đề nghị các cấp tiếp tục nỗ lực. Đồng chí Tạ Văn Hùng chủ trì phiên họp.",
+            "Dự có đồng chí Tạ Văn Hùng, Phó Bí thư Tỉnh ủy. Phát biểu kết luận, đồng chí Tạ Văn "
+            "Hùng đề nghị các cấp tiếp tục nỗ lực. Đồng chí Tạ Văn Hùng chủ trì phiên họp.",
             Role.CHU_TRI,
         ),
         # "A và B đã chủ trì": the verb after B applies to A too
@@ -340,8 +343,9 @@ def test_people_foreign_name_needs_address_and_title(body: str) -> None:
     [
         # leading a visit or inspection, even without "đoàn", and even when he also speaks
         (
-            "Sáng 2/5, Bộ trưởng Bộ Y tế Mạc Văn Quang đã đến kiểm tra công tác phòng dịch tại tỉnh. "
-            "Phát biểu tại buổi làm việc, Bộ trưởng Mạc Văn Quang yêu cầu tỉnh khoanh vùng ổ dịch.",
+            "Sáng 2/5, Bộ trưởng Bộ Y tế Mạc Văn Quang đã đến kiểm tra công tác phòng dịch tại "
+            "tỉnh. Phát biểu tại buổi làm việc, Bộ trưởng Mạc Văn Quang yêu cầu tỉnh khoanh vùng ổ "
+            "dịch.",
             "Mạc Văn Quang",
             Role.TRUONG_DOAN,
         ),
@@ -412,13 +416,15 @@ def test_people_delegation_head(body: str, name: str, role: Role) -> None:
         ),
         # listed among those attending
         (
-            "Dự hội nghị có bà Lục Thị Mến, Phó Chủ tịch HĐND tỉnh; ông Lục Văn Khai, Giám đốc Sở Tài chính.",
+            "Dự hội nghị có bà Lục Thị Mến, Phó Chủ tịch HĐND tỉnh; ông Lục Văn Khai, Giám đốc Sở "
+            "Tài chính.",
             "Lục Văn Khai",
             Role.DU,
         ),
         # a passive clause: the later "thông báo" is not the person speaking
         (
-            "Ông Lục Văn Khai (trái) được Ban Thường vụ cử giữ chức Bí thư, theo thông báo của Tỉnh ủy.",
+            "Ông Lục Văn Khai (trái) được Ban Thường vụ cử giữ chức Bí thư, theo thông báo của "
+            "Tỉnh ủy.",
             "Lục Văn Khai",
             Role.OTHER,
         ),
@@ -549,7 +555,8 @@ def test_people_pathological_input_is_linear(unit: str) -> None:
             Role.CHU_TRI,
         ),
         (
-            "Dưới sự điều hành của Phó Chủ tịch Quốc hội Lâm Văn Đạt, Quốc hội thảo luận về dự án luật.",
+            "Dưới sự điều hành của Phó Chủ tịch Quốc hội Lâm Văn Đạt, Quốc hội thảo luận về dự án "
+            "luật.",
             Role.CHU_TRI,
         ),
         (
@@ -578,7 +585,8 @@ def test_people_vice_chair_who_runs_the_sitting_chairs(body: str, role: Role) ->
         ),
         ("Tuy nhiên, theo ông Lâm Văn Đạt, tiến độ còn chậm.", Role.PHAT_BIEU),
         (
-            "Nhiều tuyến phố đã sạch đẹp hơn Theo Chủ tịch UBND quận Lâm Văn Đạt, quận trồng 2.000 cây.",
+            "Nhiều tuyến phố đã sạch đẹp hơn Theo Chủ tịch UBND quận Lâm Văn Đạt, quận trồng 2.000 "
+            "cây.",
             Role.PHAT_BIEU,
         ),
         ("Quốc hội tiến hành chất vấn Bộ trưởng Bộ Y tế Lâm Văn Đạt về giá thuốc.", Role.PHAT_BIEU),
@@ -615,8 +623,8 @@ def test_people_every_speech_verb_in_the_data_file_gives_phat_bieu(kind: str, en
 @pytest.mark.parametrize(
     "body",
     [
-        "Buổi chiều, Quốc hội sẽ nghe Bộ trưởng Lâm Văn Đạt trình bày tờ trình dự án luật; Chủ nhiệm "
-        "Ủy ban Kinh tế Lò Thị Hoa trình bày báo cáo thẩm tra.",
+        "Buổi chiều, Quốc hội sẽ nghe Bộ trưởng Lâm Văn Đạt trình bày tờ trình dự án luật; Chủ "
+        "nhiệm Ủy ban Kinh tế Lò Thị Hoa trình bày báo cáo thẩm tra.",
         "Ngày mai, Chủ tịch Quốc hội Lâm Văn Đạt sẽ phát biểu bế mạc kỳ họp.",
     ],
 )
@@ -628,9 +636,11 @@ def test_people_a_planned_speech_is_no_speech(body: str) -> None:
     "body",
     [
         "Sáng 3/5, tỉnh tổng kết công tác năm. Phó Chủ tịch UBND tỉnh Lâm Văn Đạt chủ trì.\n"
-        "Trước đó, vào chiều 2/5, Giám đốc Sở Y tế Lò Thị Hoa đã chủ trì buổi làm việc với bệnh viện.",
-        "Sáng 3/5, tỉnh tổng kết công tác năm. Phó Chủ tịch UBND tỉnh Lâm Văn Đạt chủ trì. Cùng ngày, "
-        "tại buổi làm việc với Sở Tài chính, Giám đốc Sở Y tế Lò Thị Hoa yêu cầu đẩy nhanh giải ngân.",
+        "Trước đó, vào chiều 2/5, Giám đốc Sở Y tế Lò Thị Hoa đã chủ trì buổi làm việc với bệnh "
+        "viện.",
+        "Sáng 3/5, tỉnh tổng kết công tác năm. Phó Chủ tịch UBND tỉnh Lâm Văn Đạt chủ trì. Cùng "
+        "ngày, tại buổi làm việc với Sở Tài chính, Giám đốc Sở Y tế Lò Thị Hoa yêu cầu đẩy nhanh "
+        "giải ngân.",
         "Sáng 3/5, tỉnh tổng kết công tác năm. Phó Chủ tịch UBND tỉnh Lâm Văn Đạt chủ trì. * Chiều "
         "cùng ngày, Giám đốc Sở Y tế Lò Thị Hoa kiểm tra công tác phòng dịch.",
     ],
@@ -643,9 +653,9 @@ def test_people_of_another_event_only_attend(body: str) -> None:
 
 def test_people_read_from_no_caption() -> None:
     body = (
-        "Sáng 3/5, tỉnh khai mạc hội chợ. Bộ trưởng Lâm Văn Đạt phát biểu tại lễ khai mạc. Ảnh: Quang Vinh "
-        "Hội chợ có 200 gian hàng. Giám đốc Sở Công Thương Lò Thị Hoa cắt băng khai mạc (Ảnh: TTXVN). "
-        "Sau lễ, bà Lò Thị Hoa dẫn khách tham quan."
+        "Sáng 3/5, tỉnh khai mạc hội chợ. Bộ trưởng Lâm Văn Đạt phát biểu tại lễ khai mạc. Ảnh: "
+        "Quang Vinh Hội chợ có 200 gian hàng. Giám đốc Sở Công Thương Lò Thị Hoa cắt băng khai mạc "
+        "(Ảnh: TTXVN). Sau lễ, bà Lò Thị Hoa dẫn khách tham quan."
     )
     people = _by_name(body)
     assert "Lâm Văn Đạt" not in people  # named only in a caption
@@ -693,7 +703,8 @@ def test_people_authors_and_pen_names_in_a_prize_list(body: str, names: list[str
             Role.PHAT_BIEU,
         ),
         (
-            "Ý kiến của các đại biểu Lâm Văn Đạt (Kiên Giang), Lò Thị Hoa (Bắc Kạn) tán thành với quy định.",
+            "Ý kiến của các đại biểu Lâm Văn Đạt (Kiên Giang), Lò Thị Hoa (Bắc Kạn) tán thành với "
+            "quy định.",
             "Lò Thị Hoa",
             Role.PHAT_BIEU,
         ),
@@ -716,7 +727,8 @@ def test_people_full_stop_after_a_lower_case_marker_ends_its_sentence() -> None:
     [
         # a name ending a title segment after a body's name is another person's
         (
-            "Dự có ông Lâm Văn Đạt, Ủy viên Trung ương Đảng, Chủ tịch Hội Nông dân Việt Nam Lại Văn Hòa.",
+            "Dự có ông Lâm Văn Đạt, Ủy viên Trung ương Đảng, Chủ tịch Hội Nông dân Việt Nam Lại "
+            "Văn Hòa.",
             ["Lâm Văn Đạt", "Lại Văn Hòa"],
         ),
         ("Dự có Ủy viên Bộ Chính trị, Thường trực Ban Bí thư Lâm Văn Đạt.", ["Lâm Văn Đạt"]),

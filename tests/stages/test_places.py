@@ -125,7 +125,8 @@ def test_places_not_places(body: str) -> None:
     [
         ("Ngày 6/2, tại Cà Mau, Thủ tướng chủ trì hội nghị ngành thủy sản.", {("Cà Mau", "tinh")}),
         (
-            "Ngày 27/5, tại Đà Lạt, Tổng cục Du lịch phối hợp với UBND tỉnh Lâm Đồng tổ chức tọa đàm.",
+            "Ngày 27/5, tại Đà Lạt, Tổng cục Du lịch phối hợp với UBND tỉnh Lâm Đồng tổ chức tọa "
+            "đàm.",
             {("Đà Lạt", "thanh_pho"), ("Lâm Đồng", "tinh")},
         ),
         (
@@ -133,7 +134,8 @@ def test_places_not_places(body: str) -> None:
             {("Vinh", "thanh_pho")},
         ),
         (
-            "Sáng 10/11, Đoàn công tác tỉnh Lào Cai do đồng chí A dẫn đầu làm việc tại thị xã Sa Pa.",
+            "Sáng 10/11, Đoàn công tác tỉnh Lào Cai do đồng chí A dẫn đầu làm việc tại thị xã Sa "
+            "Pa.",
             {("Sa Pa", "thi_xa")},
         ),
         ("Chiều 5/5, Cục Cảnh sát giao thông tổ chức lễ công bố quyết định.", set()),
@@ -151,7 +153,10 @@ def test_places_aside_in_parentheses_is_mentioned() -> None:
 
 
 def test_places_nameless_organiser_takes_the_article_province() -> None:
-    body = "Sáng 12/12, Ban Chỉ đạo tỉnh tổ chức hội nghị tổng kết.\nKết quả trên địa bàn tỉnh Lạng Sơn khả quan."
+    body = (
+        "Sáng 12/12, Ban Chỉ đạo tỉnh tổ chức hội nghị tổng kết.\nKết quả trên địa bàn tỉnh Lạng "
+        "Sơn khả quan."
+    )
     event = [p for p in _places(body) if p.role is PlaceRole.EVENT]
     assert [(p.name, p.level.value) for p in event] == [("Lạng Sơn", "tinh")]
 
@@ -159,8 +164,10 @@ def test_places_nameless_organiser_takes_the_article_province() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "Chiều 4/9, Chính phủ họp trực tuyến với các địa phương.\nTại điểm cầu tỉnh Thái Bình, đồng chí A dự.",
-        "Sáng 4/9, Bộ Y tế tổ chức hội nghị trực tuyến toàn quốc.\nToàn cảnh hội nghị tại điểm cầu Thái Bình.",
+        "Chiều 4/9, Chính phủ họp trực tuyến với các địa phương.\nTại điểm cầu tỉnh Thái Bình, "
+        "đồng chí A dự.",
+        "Sáng 4/9, Bộ Y tế tổ chức hội nghị trực tuyến toàn quốc.\nToàn cảnh hội nghị tại điểm cầu "
+        "Thái Bình.",
     ],
 )
 def test_places_bridge_point_of_an_online_meeting(body: str) -> None:
@@ -198,7 +205,8 @@ def _event(body: str, date: str = "2022-05-01") -> set[tuple[str, str]]:
             "Ngày 7/8, Bộ Y tế tổ chức hội thảo tại TP. Thanh Hóa, tỉnh Thanh Hóa.",
             {("Thanh Hóa", "thanh_pho")},
         ),
-        # a province's body at a commune: the province and the commune; the city between only locates
+        # a province's body at a commune: the province and the commune; the city between only
+        # locates
         (
             "Sáng 9/9, Sở Y tế tỉnh Nghệ An khám bệnh miễn phí tại xã Nghi Phong, thành phố Vinh.",
             {("Nghệ An", "tinh"), ("Nghi Phong", "xa")},
@@ -222,7 +230,8 @@ def test_places_locating_unit_is_not_an_event_place(body: str, event: set[tuple[
             {("Sóc Sơn", "huyen")},
         ),
         (
-            "Sáng 4/4, Chủ tịch UBND tỉnh Nghệ An kiểm tra công tác phòng chống lụt bão tại huyện Hưng Nguyên.",
+            "Sáng 4/4, Chủ tịch UBND tỉnh Nghệ An kiểm tra công tác phòng chống lụt bão tại huyện "
+            "Hưng Nguyên.",
             {("Hưng Nguyên", "huyen")},
         ),
         (

@@ -15,9 +15,11 @@ EXAMPLES = ROOT / "examples"
 # Small reports written for these tests: one title line, one date line, a lead.
 TINY = {
     "a_lang_son.txt": "Hội nghị tổng kết công tác tại Lạng Sơn\n\nThứ Hai, 12/05/2025 09:30\n\n"
-    "Sáng 12/5, UBND tỉnh Lạng Sơn tổ chức hội nghị tổng kết công tác năm 2024 tại thành phố Lạng Sơn.",
+    "Sáng 12/5, UBND tỉnh Lạng Sơn tổ chức hội nghị tổng kết công tác năm 2024 tại thành phố Lạng "
+    "Sơn.",
     "b_dang_uy.txt": "Đảng ủy xã Tân Thành họp phiên thường kỳ\n\nThứ Ba, 13/05/2025 08:00\n\n"
-    "Chiều 12/5, Đảng ủy xã Tân Thành họp phiên thường kỳ tháng 5 để bàn công tác phát triển đảng viên.",
+    "Chiều 12/5, Đảng ủy xã Tân Thành họp phiên thường kỳ tháng 5 để bàn công tác phát triển đảng "
+    "viên.",
     "c_hop_sua.txt": "Trao tặng hộp sữa cho học sinh vùng cao\n\nThứ Tư, 14/05/2025 10:00\n\n"
     "Sáng 14/5, Hội Chữ thập đỏ huyện trao tặng 500 hộp sữa cho học sinh các điểm trường vùng cao.",
 }

@@ -41,7 +41,8 @@ def test_cli_ingest_shows_also_published_by(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     conn = connect_ro(db)
     rows = conn.execute(
-        "SELECT a.title, s.site FROM sources s JOIN articles a ON a.aid = s.aid WHERE s.via = 'near'"
+        "SELECT a.title, s.site FROM sources s JOIN articles a ON a.aid = s.aid WHERE s.via = "
+        "'near'"
     ).fetchall()
     conn.close()
     assert rows  # examples/ holds a report published twice

@@ -76,7 +76,8 @@ def test_workers_exit_when_the_ingest_is_killed(tmp_path: Path) -> None:
         "from vnevents.store import workers\n"
         "if __name__ == '__main__':  # spawned workers import this file again\n"
         "    workers.POOL_MIN_DOCS = 1\n"
-        "    docs = [InputDoc(text='Hội nghị tổng kết năm 2024 của huyện.', doc=str(i)) for i in range(400)]\n"
+        "    docs = [InputDoc(text='Hội nghị tổng kết năm 2024 của huyện.', doc=str(i)) for i in "
+        "range(400)]\n"
         "    items = workers.records(docs, workers=1)\n"
         "    next(items)\n"
         "    print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\n"
@@ -163,10 +164,13 @@ def test_workers_large_documents_do_not_deadlock_the_pipes(tmp_path: Path, n: in
         "from vnevents.pipeline import InputDoc\n"
         "from vnevents.store import workers\n"
         "if __name__ == '__main__':\n"
-        "    para = 'Sáng 12/5, UBND huyện Tân Lạc tổ chức hội nghị tổng kết công tác năm 2024. ' * 400\n"
-        f"    docs = [InputDoc(text='Tiêu đề ' + str(i) + '\\n' + para, doc=str(i)) for i in range({n})]\n"
+        "    para = 'Sáng 12/5, UBND huyện Tân Lạc tổ chức hội nghị tổng kết công tác năm 2024. '"
+        " * 400\n"
+        "    docs = [InputDoc(text='Tiêu đề ' + str(i) + '\\n' + para, doc=str(i)) "
+        f"for i in range({n})]\n"
         "    out = list(workers.records(docs, workers=2, min_docs=0))\n"
-        "    print(len(out), sum(isinstance(r, dict) for r in out), [r['doc'] for r in out] == [str(i) for i in range(len(docs))])\n",
+        "    print(len(out), sum(isinstance(r, dict) for r in out), "
+        "[r['doc'] for r in out] == [str(i) for i in range(len(docs))])\n",
         encoding="utf-8",
     )
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)

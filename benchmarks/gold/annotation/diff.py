@@ -58,14 +58,14 @@ def keys(r):
 
 def main():
     a = {
-        json.loads(l)["doc"]: json.loads(l)
-        for l in open(sys.argv[1], encoding="utf-8")
-        if l.strip()
+        json.loads(line)["doc"]: json.loads(line)
+        for line in open(sys.argv[1], encoding="utf-8")
+        if line.strip()
     }
     b = {
-        json.loads(l)["doc"]: json.loads(l)
-        for l in open(sys.argv[2], encoding="utf-8")
-        if l.strip()
+        json.loads(line)["doc"]: json.loads(line)
+        for line in open(sys.argv[2], encoding="utf-8")
+        if line.strip()
     }
     for doc in a:
         if doc not in b:
