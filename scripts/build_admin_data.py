@@ -12,7 +12,8 @@ Writes, under ``src/vnevents/data/``:
 Usage::
 
     pip download --no-deps vietnam-provinces==0.6.0 -d /tmp/vp060
-    python scripts/build_admin_data.py --old-wheel /tmp/vp060/vietnam_provinces-0.6.0-py3-none-any.whl
+    python scripts/build_admin_data.py \\
+        --old-wheel /tmp/vp060/vietnam_provinces-0.6.0-py3-none-any.whl
 
 It does not touch the hand-written ``admin_aliases.tsv`` or ``admin_units_former.tsv``.
 """
@@ -27,6 +28,7 @@ import zipfile
 from collections import Counter
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from vnevents.stages.normalize import normalize
 
@@ -123,9 +125,40 @@ def old_to_new() -> dict[str, list[str]]:
     legacy = json.loads(base.joinpath("parser_legacy.json").read_text("utf-8"))
     modern = json.loads(base.joinpath("parser_from_2025.json").read_text("utf-8"))
     conv = json.loads(base.joinpath("converter_2025.json").read_text("utf-8"))
+    old_ward, new_ward = _old_wards(legacy), _new_wards(modern)
 
+    out: dict[str, list[str]] = {}
     old_prov = {k: v["provinceCode"] for k, v in legacy["DICT_PROVINCE"].items()}
     new_prov = {k: v["provinceCode"] for k, v in modern["DICT_PROVINCE"].items()}
+    for npk, old_keys in conv["DICT_PROVINCE"].items():
+        for opk in old_keys:
+            out.setdefault(old_prov[opk], []).append(new_prov[npk])
+    # (new province key, old ward key, new ward key), a divided ward's default new ward first:
+    # it is the one the package picks without an address.
+    links = [
+        (npk, ok, nwk)
+        for npk, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items()
+        for nwk, old_keys in wards.items()
+        for ok in old_keys
+    ]
+    links += [
+        (npk, ok, t["newWardKey"])
+        for npk, olds in conv["DICT_PROVINCE_WARD_DIVIDED"].items()
+        for ok, targets in olds.items()
+        for t in sorted(targets, key=lambda t: not t.get("isDefaultNewWard"))
+    ]
+    missing = 0
+    for npk, ok, nwk in links:
+        if ok in old_ward and (npk, nwk) in new_ward:
+            out.setdefault(old_ward[ok], []).append(new_ward[(npk, nwk)])
+        else:
+            missing += 1
+    log.info("old→new: %d codes mapped, %d keys unresolved", len(out), missing)
+    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def _old_wards(legacy: dict[str, Any]) -> dict[str, str]:
+    """Ward code by ``province_district_ward`` key, in the tables before 2025."""
     old_ward: dict[str, str] = {}
     for table in (
         "DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED",
@@ -135,35 +168,17 @@ def old_to_new() -> dict[str, list[str]]:
             for dk, wards in districts.items():
                 for wk, w in wards.items():
                     old_ward[f"{pk}_{dk}_{wk}"] = w["wardCode"]
+    return old_ward
+
+
+def _new_wards(modern: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """Ward code by (province key, ward key), in the tables from 2025."""
     new_ward: dict[tuple[str, str], str] = {}
     for table in ("DICT_PROVINCE_WARD_NO_ACCENTED", "DICT_PROVINCE_WARD_ACCENTED"):
         for pk, wards in modern[table].items():
             for wk, w in wards.items():
                 new_ward[(pk, wk)] = w["wardCode"]
-
-    out: dict[str, list[str]] = {}
-    for npk, old_keys in conv["DICT_PROVINCE"].items():
-        for opk in old_keys:
-            out.setdefault(old_prov[opk], []).append(new_prov[npk])
-    missing = 0
-    for npk, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for nwk, old_keys in wards.items():
-            for ok in old_keys:
-                if ok in old_ward and (npk, nwk) in new_ward:
-                    out.setdefault(old_ward[ok], []).append(new_ward[(npk, nwk)])
-                else:
-                    missing += 1
-    for npk, olds in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for ok, targets in olds.items():
-            # The default new ward first: it is the one the package picks without an address.
-            ordered = sorted(targets, key=lambda t: not t.get("isDefaultNewWard"))
-            for t in ordered:
-                if ok in old_ward and (npk, t["newWardKey"]) in new_ward:
-                    out.setdefault(old_ward[ok], []).append(new_ward[(npk, t["newWardKey"])])
-                else:
-                    missing += 1
-    log.info("old→new: %d codes mapped, %d keys unresolved", len(out), missing)
-    return {k: list(dict.fromkeys(v)) for k, v in out.items()}
+    return new_ward
 
 
 def main() -> None:

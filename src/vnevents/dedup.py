@@ -8,7 +8,6 @@ caller's (store, Spark job).
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import zlib
 from collections.abc import Iterable
@@ -21,8 +20,6 @@ from vnevents.record import body_id, fold
 
 if TYPE_CHECKING:  # datasketch (and scipy behind it) load only when a MinHash is built
     from datasketch import MinHash
-
-log = logging.getLogger(__name__)
 
 # Chosen with benchmarks/bench_dedup.py (re-run it after changing any of these):
 # the 524 public-sector reports of the corpus next to ~410 re-edited copies of

@@ -108,7 +108,8 @@ LEAD_DATE_WORDS = re.compile(
 # "Sáng nay (14/3)", "Hôm nay (2/10/2024)": the day in brackets after "nay".
 LEAD_DATE_TODAY = re.compile(
     r"(?P<tod>sáng|trưa|chiều|tối|đêm|hôm)\s+nay\s*,?\s*\(\s*(?:ngày\s+)?"  # e.g. sáng nay (
-    r"(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?\s*\)"  # e.g. 9/6)
+    r"(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)"  # e.g. 9/6
+    r"(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?\s*\)"  # e.g. /2024)
 )
 # Every form of a lead's date, most common first.
 LEAD_DATES = (LEAD_DATE, LEAD_DATE_WORDS, LEAD_DATE_SPAN, LEAD_DATE_TODAY)
@@ -150,8 +151,10 @@ DOC_SYMBOL = re.compile(
     r"(?<![\w./\-])"
     r"(?P<num>\d{1,6}[a-z]?)"  # e.g. 09 | 1234 | 36a
     r"(?:[/\-](?P<year>(?:19|20)\d{2}))?"  # e.g. 15/2020/NĐ-CP | 19-2017/NQ-CP
-    r"(?:/|-|\s?[\-–]\s?(?=[A-ZĐƯ]{2,}(?![a-zđ])))"  # e.g. 09-CT | 439 – QĐNS (spaced: capitals only)
+    # e.g. 09-CT | 439 – QĐNS (spaced: capitals only)
+    r"(?:/|-|\s?[\-–]\s?(?=[A-ZĐƯ]{2,}(?![a-zđ])))"
     r"(?P<codes>[A-ZĐƯ][A-Za-zĐđƯư&]*\d{0,2}"  # e.g. CT | QĐNS | BGD&ĐT | QH14
-    r"(?:(?:/|-|\s?[\-–]\s?(?=[A-ZĐƯ]{2,}(?![a-zđ])))[A-ZĐƯ][A-Za-zĐđƯư&]*\d{0,2})*)"  # e.g. /TU | NĐ – CP
+    # e.g. /TU | NĐ – CP
+    r"(?:(?:/|-|\s?[\-–]\s?(?=[A-ZĐƯ]{2,}(?![a-zđ])))[A-ZĐƯ][A-Za-zĐđƯư&]*\d{0,2})*)"
     r"(?![\w&])"
 )

@@ -23,7 +23,6 @@ This module does not read files (see ``readers``).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,8 +41,6 @@ from vnevents.stages import (
     people,
     places,
 )
-
-log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from vnevents.readers_web import RawPage

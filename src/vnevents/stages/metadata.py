@@ -14,8 +14,10 @@ from vnevents.stages.clean import furniture
 
 # A publication date-time line, as portals print it.
 _PUBLISHED = re.compile(
-    r"(?:^|[\s,|(])(?P<d>[0-3]?\d)[./-](?P<m>[01]?\d)[./-](?P<y>(?:19|20)?\d{2})"  # e.g. 15.05.2024 | 03/06/24
-    r"(?:\s*[|,-]?\s*(?:lúc\s*)?(?P<H>[0-2]?\d)[:h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"  # e.g. | 07:45:10
+    # e.g. 15.05.2024 | 03/06/24
+    r"(?:^|[\s,|(])(?P<d>[0-3]?\d)[./-](?P<m>[01]?\d)[./-](?P<y>(?:19|20)?\d{2})"
+    # e.g. | 07:45:10
+    r"(?:\s*[|,-]?\s*(?:lúc\s*)?(?P<H>[0-2]?\d)[:h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
 )
 # Longest line that can be a date-time line ("Print Thứ Hai, 03/06/2024 09:12 Gốc").
 DATE_LINE_MAX = 80
@@ -42,14 +44,17 @@ _BYLINE = re.compile(
 )
 # The same, glued to the end of the last paragraph ("... thị trường.Thành Nam").
 _TRAILING_BYLINE = re.compile(
-    rf"(?<=[.!?…”\"])\s*(?P<name>(?:{_NAME_WORD})(?:[ ](?:{_NAME_WORD})){{1,{BYLINE_MAX_WORDS - 1}}})"
+    rf"(?<=[.!?…”\"])\s*(?P<name>(?:{_NAME_WORD})"
+    rf"(?:[ ](?:{_NAME_WORD})){{1,{BYLINE_MAX_WORDS - 1}}})"
     r"\s*(?:\([^()]{1,40}\))?\s*$"
 )
 # A glued byline with its bracketed outlet is shorter than this ("Nguyễn Thị Thanh Hương (TTXVN)").
 TRAILING_BYLINE_REACH = 200
 # Words that start a sentence, never a byline.
 _NOT_NAME_START = frozenset(
-    "Theo Tại Trong Ngoài Các Những Đồng Ông Bà Anh Chị Sáng Chiều Ngày Tối Năm Tin Ảnh Video".split()
+    (
+        "Theo Tại Trong Ngoài Các Những Đồng Ông Bà Anh Chị Sáng Chiều Ngày Tối Năm Tin Ảnh Video"
+    ).split()
 )
 
 

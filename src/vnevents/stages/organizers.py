@@ -9,7 +9,6 @@ the lead's length. It does not find people or places.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -18,8 +17,6 @@ from vnevents.data import load_tsv
 from vnevents.doc import Doc
 from vnevents.record import Organizer, Span
 from vnevents.stages.places.cues import word_set  # the abbreviations a full stop may close
-
-log = logging.getLogger(__name__)
 
 # A body's name runs at most this many characters (the longest in the seeds and dev,
 # a steering committee named with its whole remit and city, is 120).
@@ -32,7 +29,8 @@ PARTNER_CHARS = 120
 # The spaces between a subject and its verb (cleaned bodies hold single spaces; a longer run
 # is page debris): the bound keeps a retried "\s+" from going quadratic on a run of spaces.
 SPACES_MAX = 4
-# A parenthetical at the end of a name: "(Ban Chỉ đạo)", "( viết tắt BCĐ 35 thành phố)", "(Nghệ An)".
+# A parenthetical at the end of a name: "(Ban Chỉ đạo)", "( viết tắt BCĐ 35 thành phố)",
+# "(Nghệ An)".
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 NOUN_MARKER_REACH = 10  # "công tác" and its space
@@ -69,13 +67,17 @@ def _patterns() -> _Patterns:
     # A head, not an event or a room ("Hội nghị") nor a title ("Bộ trưởng").
     head = rf"(?!{_alt('not_head')}(?!\w)){_alt('head')}(?!\w)(?! {_alt('title_after')}(?!\w))"
     verb = re.compile(  # "\s+" retried inside a long run of spaces is quadratic: bounded
-        rf"\s{{1,{SPACES_MAX}}}(?:{_alt('modal')}\s+)*(?:{_alt('manner')}\s+)?"  # e.g. "đã long trọng tổ chức"
-        rf"(?:phối hợp(?:\s+(?:với\s+)?(?P<with>[^,.;]{{3,{PARTNER_CHARS}}}?))?\s+)?"  # e.g. "phối hợp với UBND tỉnh … tổ chức"
+        # e.g. "đã long trọng tổ chức"
+        rf"\s{{1,{SPACES_MAX}}}(?:{_alt('modal')}\s+)*(?:{_alt('manner')}\s+)?"
+        # e.g. "phối hợp với UBND tỉnh … tổ chức"
+        rf"(?:phối hợp(?:\s+(?:với\s+)?(?P<with>[^,.;]{{3,{PARTNER_CHARS}}}?))?\s+)?"
         rf"(?P<verb>{_alt('verb')})(?!\w)"
     )
     delegation = re.compile(
-        rf"[Đđ]oàn {_alt('delegation')}(?: {_alt('delegation')})?(?: của)?\s+"  # e.g. "Đoàn công tác của"
-        rf"(?P<org>{head}[^,;.]{{0,{MAX_NAME_CHARS}}}?)\s{{1,{SPACES_MAX}}}(?={_alt('delegation_end')}(?!\w))"  # e.g. "Bộ Y tế" … "đã"
+        # e.g. "Đoàn công tác của"
+        rf"[Đđ]oàn {_alt('delegation')}(?: {_alt('delegation')})?(?: của)?\s+"
+        rf"(?P<org>{head}[^,;.]{{0,{MAX_NAME_CHARS}}}?)"  # e.g. "Bộ Y tế"
+        rf"\s{{1,{SPACES_MAX}}}(?={_alt('delegation_end')}(?!\w))"  # e.g. … "đã"
     )
     # A head with nothing in front, so that ``re`` prefilters on its first letter; where it may
     # open a subject is checked by ``_opens_subject``.
@@ -186,7 +188,10 @@ def _subject(body: str, lo: int, v: int, pats: _Patterns) -> int | None:
 
 
 def _noun_before(body: str, lo: int, v: int, pats: _Patterns) -> bool:
-    """Is the verb at ``v`` a noun ("kỳ họp", "công tác tổ chức")? Its one or two words before tell."""
+    """Is the verb at ``v`` a noun ("kỳ họp", "công tác tổ chức")?
+
+    Its one or two words before tell.
+    """
     words = body[lo:v].split()
     return bool(words) and (
         words[-1] in pats.noun_markers or " ".join(words[-2:]) in pats.noun_markers

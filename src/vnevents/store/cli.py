@@ -59,8 +59,10 @@ def ingest(
         typer.Option(
             "--time-limit",
             min=0,
-            help="CPU seconds one document may take (HTML parsing and extraction); a document over it is "
-            "reported as failed and the batch goes on. 0: no limit.",
+            help=(
+                "CPU seconds one document may take (HTML parsing and extraction); a document "
+                "over it is reported as failed and the batch goes on. 0: no limit."
+            ),
         ),
     ] = 10.0,
 ) -> None:

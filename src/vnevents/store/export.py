@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -20,8 +19,6 @@ from vnevents import shape
 from vnevents.record import Record
 from vnevents.store.browse import load_record
 from vnevents.store.search import FACETS, QueryError, SearchQuery, matching_aids
-
-log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "jsonl", "parquet")
 # The web export stops here; the command line may ask for more with --limit.

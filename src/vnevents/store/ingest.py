@@ -168,7 +168,8 @@ class Writer:
         )
         names = [c.name for c in cols] + ["year", "month", "sig"]
         cur = self.conn.execute(
-            f"INSERT OR IGNORE INTO articles ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            f"INSERT OR IGNORE INTO articles ({', '.join(names)}) VALUES "
+            f"({', '.join('?' * len(names))})",
             values,
         )
         if cur.rowcount == 1 and cur.lastrowid is not None:
@@ -180,7 +181,8 @@ class Writer:
         """Index the article: text with and without diacritics, and its facet phrases."""
         title = rec.get("title") or ""
         self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, body, ftitle, fbody, facets) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles_fts (rowid, title, body, ftitle, fbody, facets) VALUES (?, ?, ?, "
+            "?, ?, ?)",
             (aid, title, rec["body"], fast_fold(title), folded, " ".join(facet_phrases(rec))),
         )
 

@@ -8,13 +8,10 @@ This module does not decide what is canonical (``ingest.Writer`` does).
 
 from __future__ import annotations
 
-import logging
 
 import numpy as np
 
 from vnevents import dedup
-
-log = logging.getLogger(__name__)
 
 
 def signature(body: str, folded: str | None = None) -> bytes:

@@ -39,7 +39,10 @@ class Table:
 
     @property
     def select(self) -> str:
-        return f"SELECT {', '.join(c.name for c in self.columns)} FROM {self.name} WHERE aid = ? ORDER BY idx"
+        return (
+            f"SELECT {', '.join(c.name for c in self.columns)} FROM {self.name} WHERE aid = ? "
+            "ORDER BY idx"
+        )
 
     def rows(self, aid: int, items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         return [

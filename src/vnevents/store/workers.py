@@ -246,7 +246,10 @@ class Pool:
                 return
 
     def _collect(self, busy: list[_Worker], held: dict[int, Item]) -> None:
-        """Wait for results (or a deadline), file them in ``held``; replace dead or stuck workers."""
+        """Wait for results (or a deadline) and file them in ``held``.
+
+        Dead or stuck workers are replaced.
+        """
         hard = (
             None if not self.seconds else max(2 * self.seconds, self.seconds + KILL_GRACE_SECONDS)
         )

@@ -17,7 +17,8 @@ from vnevents.data import load_tsv
 FURNITURE_MAX_CHARS = 160
 
 _COUNTER = re.compile(
-    r"^\d[\d.,]*\s+(?:lượt\s+(?:xem|đọc|truy cập|thích|chia sẻ)|views?|bình luận|lần đọc)$"  # e.g. 680 lượt xem
+    # e.g. 680 lượt xem
+    r"^\d[\d.,]*\s+(?:lượt\s+(?:xem|đọc|truy cập|thích|chia sẻ)|views?|bình luận|lần đọc)$"
     r"|^(?:lượt xem|lượt truy cập|số lượt truy cập|đang online|đang truy cập|hôm nay|hôm qua|"
     r"trong tuần|tuần này|trong tháng|tháng này|tất cả|tổng(?: số)?(?: lượt)? truy cập|"
     r"tổng cộng|online|khách)\s*:\s*[\d.,]+$",  # e.g. Đang online: 21

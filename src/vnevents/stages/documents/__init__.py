@@ -10,7 +10,6 @@ number are not documents (RULINGS.md). It does not read awards.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -24,8 +23,6 @@ from vnevents.stages.documents.names import find_named
 from vnevents.stages.documents.spans import Cover
 from vnevents.stages.documents.titles import find_titled
 from vnevents.stages.documents.words import words
-
-log = logging.getLogger(__name__)
 
 # How far before a symbol or number its kind word may start ("Chỉ thị số " is 12).
 KIND_LOOKBACK = 40
@@ -68,7 +65,8 @@ def _kinds() -> _Kinds:
     )
     number = re.compile(
         rf"(?<!\w)(?P<kind>{alternation})\s+(?:(?P<so>số)\s*:?\s*)?"
-        r"(?P<num>\d{1,6}[a-z]?(?:/(?:19|20)\d{2})?)"  # e.g. Nghị quyết 35 | văn bản số 4178 | 55/2017
+        # e.g. Nghị quyết 35 | văn bản số 4178 | 55/2017
+        r"(?P<num>\d{1,6}[a-z]?(?:/(?:19|20)\d{2})?)"
         r"(?![\w/\-.,]\w|[\w/])",
         re.IGNORECASE,
     )

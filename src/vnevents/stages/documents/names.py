@@ -14,7 +14,7 @@ from vnevents.data import load_lines
 from vnevents.patterns import DOC_SYMBOL
 from vnevents.record import Document
 from vnevents.stages.documents.spans import Cover
-from vnevents.stages.documents.words import words
+from vnevents.stages.documents.words import Words, words
 
 # A law's name written as its initials: "HTX", "BHYT".
 _ACRONYM = re.compile(r"[A-ZĐ]{2,}")
@@ -35,7 +35,8 @@ COMMA_SEGMENT_MAX_WORDS = 4
 _PLENUM = re.compile(
     r"(?P<kind>Nghị quyết)\s+(?P<name>(?:Hội nghị\s+)?(?:lần thứ\s+\w+\s+)?(?:Ban Chấp hành\s+)?"
     r"Trung ương\s+(?:\d{1,2}|lần thứ\s+\w+)"  # e.g. Trung ương 4 | Trung ương lần thứ tư
-    r"(?:\s*,?\s*\(?\s*[Kk]hóa\s+[IVXL]+(?:\s*,\s*[IVXL]+)*(?:\s*\))?)?)"  # e.g. , khóa XI | (khóa XI, XII)
+    # e.g. , khóa XI | (khóa XI, XII)
+    r"(?:\s*,?\s*\(?\s*[Kk]hóa\s+[IVXL]+(?:\s*,\s*[IVXL]+)*(?:\s*\))?)?)"
 )
 _CONGRESS = re.compile(
     r"(?P<kind>Nghị quyết|Văn kiện)\s+(?P<name>[Đđ]ại hội\s+(?:[^\s,;.()]+\s+){0,6}?"
@@ -132,51 +133,19 @@ def find_named(
     """Append to ``found`` the documents cited by name at ``starts`` (where a kind word
     may begin) that no earlier citation covers. ``kind_before`` matches a kind word
     opening a segment: a comma before one ends a name."""
-    taken = Cover([d.span for d in found])
-    w = words()
-    for p in starts:
-        if body[p] not in "NV":  # "Nghị quyết …", "Văn kiện …": a cheap dispatch
-            continue
-        for pattern in (_PLENUM, _CONGRESS):
-            if (m := pattern.match(body, p)) and not taken.covers(p):
-                plenum = _INNER_SPACE.sub("", m["name"].strip())  # "Trung ương 4 ( khóa XI)"
-                found.append(
-                    Document(kind=m["kind"], symbol=None, name=plenum, date=None, span=m.span())
-                )
-                taken.add(m.span())
+    _find_plenums(body, starts, found)
     taken = Cover([d.span for d in found])
     by_end = {d.span[1]: i for i, d in enumerate(found) if d.symbol}  # symbols, by where they end
+    w = words()
     for p in starts:
         if body[p] not in "NBLPl" or (m := _NAMED.match(body, p)) is None:
             continue  # "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh", "luật"
-        kind = m["kind"]
-        if kind != "Nghị quyết liên tịch" and w.law_not_after.search(
-            body, max(0, m.start() - 12), m.start()
-        ):
+        if _named_rejected(body, m, w) or taken.covers(m.start()):
             continue
-        if kind == "Nghị quyết liên tịch" and w.draft_before.search(
-            body, max(0, m.start() - 25), m.start()
-        ):
-            continue  # a bill ("dự án Luật …") is cited as the law it would be; a draft joint resolution is not
-        if taken.covers(m.start()):
+        titled = _kind_and_name(m, kind_before)
+        if titled is None:
             continue
-        if kind == "luật" and (
-            not m["rest"][:1].isupper()
-            or w.lower_law_not_after.search(body, max(0, m.start() - 12), m.start())
-        ):
-            continue  # "pháp luật", "kỷ luật", "luật lệ": checked before the costlier lexicon look-up
-        joint = kind == "Nghị quyết liên tịch"
-        name = None if joint else _known_law(m["rest"])
-        if kind == "luật":
-            if name is None:
-                continue  # "luật Đất đai (Điều 38)": only a known law, printed with its capital
-            kind = "Luật"
-        if name is None and kind in ("Luật", "Bộ luật", "Bộ Luật") and not m["rest"][:1].isupper():
-            continue  # "Luật đi vào cuộc sống", "Luật quy định rõ": "the Law", not a title
-        if name is None:
-            name = _cut_name(m["rest"], NAME_MAX_WORDS["joint" if joint else "law"], kind_before)
-        if name is None:
-            continue
+        kind, name = titled
         after = m.start("rest") + m["rest"].find(name) + len(name)
         if kind.lower() in ("luật", "bộ luật"):
             kind = "Bộ luật" if kind.lower() == "bộ luật" else kind
@@ -195,3 +164,52 @@ def find_named(
         found.append(
             Document(kind=kind, symbol=None, name=name, date=None, span=(m.start(), after))
         )
+
+
+def _find_plenums(body: str, starts: list[int], found: list[Document]) -> None:
+    """Append to ``found`` the plenums and congresses ("Nghị quyết Trung ương 4") at ``starts``."""
+    taken = Cover([d.span for d in found])
+    for p in starts:
+        if body[p] not in "NV":  # "Nghị quyết …", "Văn kiện …": a cheap dispatch
+            continue
+        for pattern in (_PLENUM, _CONGRESS):
+            if (m := pattern.match(body, p)) and not taken.covers(p):
+                plenum = _INNER_SPACE.sub("", m["name"].strip())  # "Trung ương 4 ( khóa XI)"
+                found.append(
+                    Document(kind=m["kind"], symbol=None, name=plenum, date=None, span=m.span())
+                )
+                taken.add(m.span())
+
+
+def _named_rejected(body: str, m: re.Match[str], w: Words) -> bool:
+    """Do the words before the kind word at ``m`` (or its lower case) say it cites no document?"""
+    kind = m["kind"]
+    if kind != "Nghị quyết liên tịch":
+        return w.law_not_after.search(body, max(0, m.start() - 12), m.start()) is not None
+    # a bill ("dự án Luật …") is cited as the law it would be; a draft joint resolution is not
+    return w.draft_before.search(body, max(0, m.start() - 25), m.start()) is not None
+
+
+def _kind_and_name(m: re.Match[str], kind_before: re.Pattern[str]) -> tuple[str, str] | None:
+    """The kind and name of the document cited by name at ``m``, or None if it is no title."""
+    kind = m["kind"]
+    body, start = m.string, m.start()
+    if kind == "luật" and (
+        not m["rest"][:1].isupper()
+        or words().lower_law_not_after.search(body, max(0, start - 12), start)
+    ):
+        # "pháp luật", "kỷ luật", "luật lệ": checked before the costlier lexicon look-up
+        return None
+    joint = kind == "Nghị quyết liên tịch"
+    name = None if joint else _known_law(m["rest"])
+    if kind == "luật":
+        if name is None:
+            return None  # "luật Đất đai (Điều 38)": only a known law, printed with its capital
+        kind = "Luật"
+    if name is None and kind in ("Luật", "Bộ luật", "Bộ Luật") and not m["rest"][:1].isupper():
+        return None  # "Luật đi vào cuộc sống", "Luật quy định rõ": "the Law", not a title
+    if name is None:
+        name = _cut_name(m["rest"], NAME_MAX_WORDS["joint" if joint else "law"], kind_before)
+    if name is None:
+        return None
+    return kind, name

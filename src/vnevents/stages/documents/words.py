@@ -52,9 +52,11 @@ def words() -> Words:
     i = re.IGNORECASE
     return Words(
         date_after=re.compile(
-            rf"^\s*,?\s*(?:(?:được\s+)?(?:{w['dated_verb']})\s+)?ngày\s*"  # e.g. ", ngày " | " ban hành ngày "
+            # e.g. ", ngày " | " ban hành ngày "
+            rf"^\s*,?\s*(?:(?:được\s+)?(?:{w['dated_verb']})\s+)?ngày\s*"
             r"(?:(?P<w>\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"  # e.g. 11 tháng 01 năm 2017
-            r"|(?P<dmy>\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?))",  # e.g. 2/4/2021 | 5.6.2012
+            # e.g. 2/4/2021 | 5.6.2012
+            r"|(?P<dmy>\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?))",
             i,
         ),
         alias_open=re.compile(
@@ -63,13 +65,15 @@ def words() -> Words:
         after_number=re.compile(rf"(?=\s*(?:[,.;:()]|$)|\s+(?:{w['after_number']})(?!\w))", i),
         of_issuer=re.compile(rf"\s+của\s+(?:[A-ZĐ]|(?:{w['issuer_start']})(?!\w))"),
         issuer=re.compile(
-            r"^\s*,?\s*(?:do|của)\s+(?P<issuer>[A-ZĐÂ][^,;.()\n]{1,70}?)"  # e.g. của Tỉnh ủy Lào Cai
+            # e.g. của Tỉnh ủy Lào Cai
+            r"^\s*,?\s*(?:do|của)\s+(?P<issuer>[A-ZĐÂ][^,;.()\n]{1,70}?)"
             r"(?=\s*(?:[,;.()\n\"“”]|$)"  # e.g. … Lào Cai, | … Lào Cai.
             rf"|\s+(?:{w['issuer_stop']})(?!\w)"  # e.g. … Lào Cai về
             rf"|\s+và\s+(?:[a-zđ]|{kinds}))"  # e.g. … Lào Cai và Kế hoạch | và các
         ),
         date_before=re.compile(
-            r"ngày\s+(?P<dmy>\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?)\s*,\s*"  # e.g. ngày 21-6,
+            # e.g. ngày 21-6,
+            r"ngày\s+(?P<dmy>\d{1,2}\s*[/.\-]\s*\d{1,2}(?:\s*[/.\-]\s*\d{4})?)\s*,\s*"
             rf"[^.;,\n]{{0,50}}?\b(?:đã\s+)?(?:{w['issued_verb']})\s+$",  # e.g. Bộ Chính trị đã có
             i,
         ),

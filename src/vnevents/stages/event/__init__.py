@@ -8,7 +8,6 @@ It does not find places, bodies or people.
 
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_right
 
@@ -17,8 +16,6 @@ from vnevents.patterns import LEAD_DATES, iso_date, valid_date
 from vnevents.record import Event, EventType, Span, TimeOfDay
 from vnevents.stages.event.types import find_type
 from vnevents.stages.event.year import CITED_BEFORE, ORIGIN_BEFORE, resolve_year
-
-log = logging.getLogger(__name__)
 
 # A lead whose first sentence is this short (a label, a dateline) is read whole.
 MIN_SENTENCE = 60
@@ -33,12 +30,14 @@ _TOD = {
 
 # Between the lead's date and its event keyword: the date is a notice's about an earlier event.
 _NOTICE = re.compile(
-    r"(?:có|ra|ban hành|phát hành|gửi)\s+(?:[Tt]hông báo|văn bản|công văn)(?![\w])"  # e.g. "có thông báo ý kiến … tại hội nghị"
+    # e.g. "có thông báo ý kiến … tại hội nghị"
+    r"(?:có|ra|ban hành|phát hành|gửi)\s+(?:[Tt]hông báo|văn bản|công văn)(?![\w])"
     r"[^.;]*\stại\s+(?:\w+\s+){0,2}$"
 )
 
 _PERIOD = re.compile(
-    r"(?P<p>(?:\d{1,2}|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+(?:19|20)\d{2})?"  # e.g. 06 tháng đầu năm 2022
+    # e.g. 06 tháng đầu năm 2022
+    r"(?P<p>(?:\d{1,2}|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+(?:19|20)\d{2})?"
     r"|giai đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"  # e.g. giai đoạn 2008 – 2013
     r"|nhiệm kỳ\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"  # e.g. nhiệm kỳ 2020-2025
     r"|\d{1,2}\s+năm\s*\((?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\)"  # e.g. 8 năm (2004 - 2013)

@@ -19,11 +19,13 @@ _SPAN_NEXT = re.compile(r"\s*[-–]\s*\d")  # a date that opens a span "(10-10-1
 # Before a date that is not the event's: a birth's or a founding's (ORIGIN_BEFORE), a document's
 # (CITED_BEFORE).
 ORIGIN_BEFORE = re.compile(
-    r"(?:sinh|thành lập|ra đời|khởi công|hiệu lực)\s+(?:vào\s+)?(?:ngày\s+)?$"  # e.g. "sinh ngày 2/9/1968"
+    # e.g. "sinh ngày 2/9/1968"
+    r"(?:sinh|thành lập|ra đời|khởi công|hiệu lực)\s+(?:vào\s+)?(?:ngày\s+)?$"
 )
 
 CITED_BEFORE = re.compile(
-    r"(?:\d\s*[/\-]\s*[a-zđ]\S*"  # e.g. "chỉ thị 12/2015/ct-ubnd ngày 3/4/2015", "17-ct/tw, ngày 9.3.2011"
+    # e.g. "chỉ thị 12/2015/ct-ubnd ngày 3/4/2015", "17-ct/tw, ngày 9.3.2011"
+    r"(?:\d\s*[/\-]\s*[a-zđ]\S*"
     r"|số\s+\d\S*)[^,;.]{0,30}(?:,\s*)?(?:ngày\s+)?$"  # e.g. "quyết định số 45 ngày 2/8/2019"
 )
 
@@ -64,7 +66,8 @@ PLAN_FIRST_MONTH = 4
 CUE_WINDOW = 80
 
 _PERIOD_BEFORE = re.compile(
-    r"(?:(?:\d{1,2}|những|mấy|sáu|chín|năm)\s+tháng\s+(?:đầu|cuối)\s+năm"  # e.g. 6 tháng đầu năm 2024
+    # e.g. 6 tháng đầu năm 2024
+    r"(?:(?:\d{1,2}|những|mấy|sáu|chín|năm)\s+tháng\s+(?:đầu|cuối)\s+năm"
     r"|quý\s+[ivx]+\s*(?:/|năm)"  # e.g. quý ii/2023
     r"|tháng\s+\d{1,2}\s*(?:[/\-]|năm))\s*$"  # e.g. tháng 6/2024, tháng 5-2023
 )

@@ -8,7 +8,6 @@ read documents or awards.
 
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -29,8 +28,6 @@ from vnevents.stages.figures.units import (
     rate_end,
     unit_after,
 )
-
-log = logging.getLogger(__name__)
 
 # How far before a count an award keyword is looked for ("tặng Bằng khen cho 09 tập thể").
 AWARD_REACH = 300

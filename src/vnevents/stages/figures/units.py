@@ -130,7 +130,8 @@ def lexicon() -> Lexicon:
             re.IGNORECASE,
         ),
         listed_date_re=re.compile(
-            rf"\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?[ \t]*(?:,|{lists}|-|–|{ranges})[ \t]*$"  # e.g. 30/4 và
+            # e.g. 30/4 và
+            rf"\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?[ \t]*(?:,|{lists}|-|–|{ranges})[ \t]*$"
         ),
         multipliers=multipliers,
         # one or two multipliers after the numeral, e.g. "1,5 tỷ" | "3 nghìn tỷ"

@@ -9,7 +9,6 @@ person. It does not find bodies (``organizers``) or resolve places.
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
@@ -30,8 +29,6 @@ from vnevents.stages.people.names import (
     titles_after,
     titles_before,
 )
-
-log = logging.getLogger(__name__)
 
 # Longest stretch of text before a name searched for its titles or cues.
 LOOKBACK_CHARS = 250
@@ -208,7 +205,8 @@ def _titled_foreign(
         or name in lex.blocked
         or lex.country_prefix.match(name + " ")
     ):
-        return None  # a Vietnamese name is read by ``_candidate``; "Lào Campuchia": a list of countries
+        # a Vietnamese name is read by ``_candidate``; "Lào Campuchia": a list of countries
+        return None
     lo = max(run.start() - LOOKBACK_CHARS, prev.chain_end if prev else 0)
     clause_lo = last_end(scan.clauses, lo, run.start())
     before, b_start = titles_before(lex, body[clause_lo : run.start()])

@@ -88,21 +88,37 @@ class Scan:
         return self._markers[pos]
 
     def _marker(self, pos: int) -> tuple[int, str] | None:
-        body, lex = self.body, self.lex
         lo = max(0, pos - MARKER_LOOKBACK_CHARS)
+        last = self._last_word(pos, lo)
+        if last is None:
+            return None
+        return self._read_back(*last, lo)
+
+    def _last_word(self, pos: int, lo: int) -> tuple[int, int] | None:
+        """The span of the word right before ``pos`` (and after ``lo``) when it may end a form
+        of address, else None."""
+        body = self.body
         end = pos
         while end > lo and body[end - 1] in " .:":
             end -= 1
         start = end
         while start > lo and body[start - 1] not in _SEPARATORS:
             start -= 1
-        if end == start or self.doc.lower[start:end] not in lex.marker_last:
+        if end == start or self.doc.lower[start:end] not in self.lex.marker_last:
             return None  # the common case: no form of address at all
         if "." in body[end:pos] and body[start:end].islower():
-            return None  # "… tác giả. Theo Minh Quân": a full stop after a word ends its sentence ("TS. A" does not)
+            # "… tác giả. Theo Minh Quân": a full stop after a word ends its sentence ("TS. A"
+            # does not)
+            return None
         if start == lo and lo > 0 and body[lo - 1] not in _SEPARATORS:
             return None  # a word longer than the look-back is no form of address
-        # the words before ``pos``, right to left, read only as far as forms of address go on
+        return start, end
+
+    def _read_back(self, start: int, end: int, lo: int) -> tuple[int, str] | None:
+        """Where the forms of address ending with the word at ``start``–``end`` start (not
+        before ``lo``), and the first of them, lower-cased; None if that word ends none."""
+        lex = self.lex
+        # the words leftwards from ``end``, read only as far as forms of address go on
         low = self.doc.lower
         words_back: list[tuple[int, str]] = [(start, low[start:end])]
         cur = start
@@ -125,9 +141,8 @@ class Scan:
         begin: int | None = None
         first, r = "", 0
         while more(r + 1) and words_back[r][1] in lex.marker_last:
-            for n in lex.marker_lengths[
-                words_back[r][1]
-            ]:  # the lengths of the markers ending so, longest first
+            # the lengths of the markers ending so, longest first
+            for n in lex.marker_lengths[words_back[r][1]]:
                 if not more(r + n) or words_back[r + n - 1][1] not in lex.marker_first:
                     continue  # most lengths fail here, before a tuple is built
                 words = tuple(w for _, w in reversed(words_back[r : r + n]))

@@ -113,7 +113,8 @@ def lexicon() -> Lexicon:
         surnames=frozenset(load_lines("surnames.txt")),
         blocked=historic | frozenset(places),
         historic=historic,
-        # an office title ending right before a name, in lower-cased text: "chủ tịch ", "nguyên tổng bí thư "
+        # an office title ending right before a name, in lower-cased text: "chủ tịch ",
+        # "nguyên tổng bí thư "
         office_end=re.compile(rf"(?<![\w])(?:nguyên\s+)?(?:{trie(office)})\s+$"),
         place_prefix=re.compile("(?:" + "|".join(map(re.escape, places)) + ") "),
         stop=re.compile(stop_words),
@@ -197,7 +198,10 @@ def valid_head(lex: Lexicon, text: str, pos: int = 0) -> re.Match[str] | None:
 
 
 def _valid_heads(lex: Lexicon, text: str) -> list[re.Match[str]]:
-    """Every title head in ``text`` that ``valid_head`` would accept, in order (on lower-cased text)."""
+    """Every title head in ``text`` that ``valid_head`` would accept, in order.
+
+    The heads are matched on lower-cased text.
+    """
     low = text.lower()
     if low == text and not any(o in low for o in lex.occupation_first):
         return []
@@ -286,8 +290,11 @@ def _segment_end(lex: Lexicon, body: str, cur: int) -> re.Match[str] | None:
 
 
 def _name_inside(lex: Lexicon, seg: str, pos: int) -> int:
-    """Where a person's name starts inside a title segment, or its length: a run opening with a
-    family name, or one that ends in a name after a body's ("… Hội Nông dân Việt Nam Lại Xuân Môn")."""
+    """Where a person's name starts inside a title segment, or its length.
+
+    The name is a run opening with a family name, or one that ends in a name after a body's
+    ("… Hội Nông dân Việt Nam Lại Xuân Môn").
+    """
     for r in lex.run.finditer(seg, pos):
         run = r.group(0)
         cut = strip_place(lex, run + " ")

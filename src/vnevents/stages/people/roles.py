@@ -7,7 +7,6 @@ It finds no names (``people`` does) and does not merge a person's mentions.
 
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -17,8 +16,6 @@ from vnevents.doc import Doc
 from vnevents.record import EventType, Role
 from vnevents.stages.people.mentions import Mention, Scan, last_end, listed
 from vnevents.stages.people.words import WORD_END, WORD_START, alternation, entries, words_pattern
-
-log = logging.getLogger(__name__)
 
 # Longest stretch after a name's titles searched for the verb that gives its
 # role; 150 chars covers "…, Phó Trưởng Ban …, thù địch của tỉnh chỉ đạo và chủ trì"
@@ -75,13 +72,16 @@ def cues() -> Cues:
             rf"|(?P<phat_bieu>{words('phat_bieu')})"
         ),  # e.g. "… cho biết"
         # in the clause right after the name (not "… trong hạch toán, điều hành."), before a
-        # sitting or the clause's end (not "điều khiển xe"): e.g. "… thay mặt Bộ Chính trị điều hành phiên họp"
+        # sitting or the clause's end (not "điều khiển xe"): e.g. "… thay mặt Bộ Chính trị điều
+        # hành phiên họp"
         sitting_after=re.compile(
-            rf"\s*,?[^.;,:“”\"]{{0,40}}?{words('chu_tri_sitting')}(?=\s*(?:[.,;:]|$|{words('sitting')}))"
+            rf"\s*,?[^.;,:“”\"]{{0,40}}?{words('chu_tri_sitting')}"
+            rf"(?=\s*(?:[.,;:]|$|{words('sitting')}))"
         ),
         visit_after=re.compile(
             rf"\s*(?:{alternation(CUES, 'visit_adverb')} )*"  # e.g. "… đã đến kiểm tra"
-            rf"(?:{alternation(CUES, 'visit_motion')} {alternation(CUES, 'visit')}"  # e.g. "… về thăm"
+            # e.g. "… về thăm"
+            rf"(?:{alternation(CUES, 'visit_motion')} {alternation(CUES, 'visit')}"
             rf"|{alternation(CUES, 'visit_bare')}){WORD_END}"
         ),  # e.g. "… kiểm tra công tác"
         # e.g. "…; đại diện các sở …", "… và các đại biểu …"
@@ -89,7 +89,8 @@ def cues() -> Cues:
             rf"(?:,|\s và|\s cùng)\s+{alternation(CUES, 'subject_switch')}\s"
         ),
         before_phat_bieu=re.compile(
-            rf"(?:{WORD_START}{alternation(CUES, 'speech_opening')}\b[^;]*,"  # e.g. "Phát biểu tại hội nghị, …"
+            # e.g. "Phát biểu tại hội nghị, …"
+            rf"(?:{WORD_START}{alternation(CUES, 'speech_opening')}\b[^;]*,"
             r"|(?<![\w])Theo|,\s*theo"  # e.g. "Theo ông …", "Tuy nhiên, theo ông …"
             rf"|{words('answers_after')})\s*$"
         ),  # e.g. "Quốc hội chất vấn Bộ trưởng …"
@@ -99,7 +100,8 @@ def cues() -> Cues:
         give=re.compile(words("give")),
         object_gap_block=re.compile(words("object_gap_block")),
         after_passive=re.compile(
-            r"^\s*\(?[^.;]{0,25}?(?:được|nhận quyết định)\s+(?:[^.;]{0,30}?\s)?"  # e.g. "(trái) được Bộ"
+            # e.g. "(trái) được Bộ"
+            r"^\s*\(?[^.;]{0,25}?(?:được|nhận quyết định)\s+(?:[^.;]{0,30}?\s)?"
             rf"{alternation(CUES, 'passive')}{WORD_END}"
         ),  # e.g. "… bổ nhiệm"
         bare_speaker_after=re.compile(
@@ -109,14 +111,20 @@ def cues() -> Cues:
             rf"\s+{alternation(CUES, 'agent')}{WORD_END}"
         ),  # e.g. "do … dẫn đầu"
         commemorative=re.compile(
-            rf"{words('commemorative')}(?:\s+\d+\s+năm)?"  # e.g. "kỷ niệm 110 năm nguyên Tổng Bí thư …"
+            # e.g. "kỷ niệm 110 năm nguyên Tổng Bí thư …"
+            rf"{words('commemorative')}(?:\s+\d+\s+năm)?"
             r"(?:\s+(?:của|về))?\s*[,:]?\s*$"
         ),  # e.g. "tượng đài của Chủ tịch …"
         before_chu_tri=re.compile(
-            rf"(?:(?:[Dd]ưới|[Vv]ới) sự {alternation(CUES, 'chu_tri', 'chu_tri_sitting')} của[^.;]{{0,80}}?"  # e.g. "dưới sự điều hành của"
+            # e.g. "dưới sự điều hành của"
+            rf"(?:(?:[Dd]ưới|[Vv]ới) sự {alternation(CUES, 'chu_tri', 'chu_tri_sitting')}"
+            r" của[^.;]{0,80}?"
             r"|^\s*(?:Đồng )?[Cc]hủ trì\b[^;]*?(?:có|là|:)"  # e.g. "Chủ trì hội nghị có …"
-            # e.g. "Chủ trì phiên họp, Thủ tướng …", "Là người chủ trì phiên họp, …": 4 reports in the pool
-            r"|(?<![\w])(?:Là người (?:đồng )?chủ trì|(?:Đồng c|C)hủ trì|[Tt]hay mặt các đồng chí chủ trì)\b[^;]*,)\s*$"
+            # e.g. "Chủ trì phiên họp, Thủ tướng …", "Là người chủ trì phiên họp, …": 4 reports in
+            # the pool
+            r"|(?<![\w])(?:Là người (?:đồng )?chủ trì"
+            r"|(?:Đồng c|C)hủ trì"
+            r"|[Tt]hay mặt các đồng chí chủ trì)\b[^;]*,)\s*$"
         ),
         before_truong_doan=re.compile(
             r"(?:[Tt]rưởng đoàn(?: công tác)?\s*(?:là|:)?"  # e.g. "Trưởng đoàn là đồng chí …"

@@ -10,7 +10,6 @@ does not find organisers.
 
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -32,8 +31,6 @@ from vnevents.stages.places.gazetteer import (
     gazetteer,
     name_key,
 )
-
-log = logging.getLogger(__name__)
 
 _UPPER = cues.UPPER
 # group → (tier, level as written); "tp" is resolved against the gazetteer.
@@ -136,7 +133,10 @@ def lower(text: str) -> str:
 
 
 def event_date(doc: Doc) -> str:
-    """The ISO date the units are read for: the event's, else the publication's, else UNKNOWN_DATE."""
+    """The ISO date the units are read for.
+
+    The event's, else the publication's, else UNKNOWN_DATE.
+    """
     for value in (doc.event.date, doc.published):
         if value and _DATE_ISO.match(value):
             return value[:10]
@@ -144,7 +144,10 @@ def event_date(doc: Doc) -> str:
 
 
 def find_mentions(text: str, lowered: str | None = None) -> list[Mention]:
-    """Every unit name in ``text`` (``lowered``: the same text lower-cased, when at hand), in order."""
+    """Every unit name in ``text``, in order.
+
+    ``lowered`` is the same text lower-cased, when at hand.
+    """
     low = lowered if lowered is not None else lower(text)
     mentions = _typed(text, low)
     covered = _Covered([m.span for m in mentions])

@@ -1,4 +1,5 @@
-"""The word lists of the places stage (``data/place_types.tsv``, ``data/place_cues.tsv``), as patterns.
+"""The word lists of the places stage (``data/place_types.tsv``, ``data/place_cues.tsv``), as
+patterns.
 
 Type words ("huyện", "TP.", "Tỉnh ủy") with what each makes of the name after it, and the
 cue phrases (venues, visits, streets, institutions…) compiled once. It reads no text itself.
@@ -6,7 +7,6 @@ cue phrases (venues, visits, streets, institutions…) compiled once. It reads n
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,8 +14,6 @@ from functools import cache
 
 from vnevents import patterns
 from vnevents.data import load_tsv
-
-log = logging.getLogger(__name__)
 
 # Upper-case letters of Vietnamese (and Latin) script: a unit name starts with one.
 UPPER = frozenset(patterns.UPPER)

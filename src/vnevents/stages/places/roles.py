@@ -10,7 +10,6 @@ article's dominant unit. It does not find or resolve mentions (see ``places``).
 
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -24,8 +23,6 @@ from vnevents.stages.places.gazetteer import COMMUNE, DISTRICT, PROVINCE, AdminU
 
 if TYPE_CHECKING:
     from vnevents.stages.places import Mention
-
-log = logging.getLogger(__name__)
 
 # A full stop ends a sentence unless it closes an abbreviation ("TP. Vinh", "TS. Lê"); one glued
 # to the next sentence counts too ("…Ban Nội chính Thành ủy.Theo đó, …").
@@ -111,7 +108,10 @@ class _Sentence:
         return self.closes[i] + self.lo if i < len(self.closes) else -1
 
     def in_delegation(self, pos: int) -> bool:
-        """Is ``pos`` inside a visiting delegation's name ("Đoàn công tác tỉnh X", up to "làm việc")?"""
+        """Is ``pos`` inside a visiting delegation's name?
+
+        The name runs from "Đoàn công tác tỉnh X" up to "làm việc".
+        """
         i = bisect_right(self.visitors, pos)
         if not i:
             return False
@@ -121,7 +121,10 @@ class _Sentence:
 
 
 def _locates(smaller: AdminUnit, larger: AdminUnit) -> bool:
-    """Does ``larger`` hold ``smaller`` one or two tiers up (a province, or a commune's district)?"""
+    """Does ``larger`` hold ``smaller`` one or two tiers up?
+
+    That is: is it ``smaller``'s province, or, for a commune, its district?
+    """
     if larger.tier == PROVINCE:
         return smaller.tier != PROVINCE and smaller.province_code == larger.code
     return (
