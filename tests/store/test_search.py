@@ -6,12 +6,14 @@ that never becomes FTS or SQL syntax."""
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from vnevents.store.ingest import records_from_paths, store_records
 from vnevents.store.query import parse
+from vnevents.store import search as search_mod
 from vnevents.store.rank import snippet_marks
 from vnevents.store.schema import connect_ro
 from vnevents.store.search import (
@@ -29,25 +31,34 @@ from vnevents.store.search import (
 # Reports written for these tests (invented events): each pair differs in where the
 # query's syllables stand.
 RANKING_DOCS = {
-    "khanh_thanh.txt": "Khánh thành điểm trường mầm non ở xã Tân Lập\n\nThứ Hai, 06/01/2025 09:00\n\n"
+    "khanh_thanh.txt": "Khánh thành điểm trường mầm non ở xã Tân Lập\n\nThứ Hai, 06/01/2025 "
+    "09:00\n\n"
     "Sáng 6/1, UBND xã Tân Lập tổ chức lễ khánh thành điểm trường mầm non thôn Bản Mới.",
-    "khanh_hoa.txt": "Đoàn công tác tỉnh Khánh Hòa làm việc tại thành phố Nha Trang\n\nThứ Ba, 07/01/2025 09:00\n\n"
+    "khanh_hoa.txt": "Đoàn công tác tỉnh Khánh Hòa làm việc tại thành phố Nha Trang\n\nThứ Ba, "
+    "07/01/2025 09:00\n\n"
     "Sáng 7/1, đoàn công tác của Khánh Hòa làm việc với thành phố về quy hoạch. Khánh Hòa "
     "đề nghị thành phố đẩy nhanh tiến độ; lãnh đạo Khánh Hòa và thành phố thống nhất kế hoạch.",
     "nha_van_hoa.txt": "Xã Phúc Lộc có nhà văn hóa mới\n\nThứ Tư, 12/02/2025 15:00\n\n"
     "Chiều 12/2, xã Phúc Lộc khánh thành nhà văn hóa thôn Nà Pồng với tổng kinh phí 1,2 tỷ đồng.",
     "dang_uy.txt": "Đảng ủy phường Hòa Bình họp phiên thường kỳ\n\nThứ Tư, 08/01/2025 08:00\n\n"
-    "Sáng 8/1, Đảng ủy phường Hòa Bình họp phiên thường kỳ tháng 1 bàn công tác phát triển đảng viên.",
-    "dang_hoat_dong.txt": "Các tổ công nghệ số cộng đồng đang hoạt động hiệu quả\n\nThứ Năm, 09/01/2025 08:00\n\n"
-    "Sáng 9/1, Thường trực Tỉnh ủy nghe báo cáo về các tổ công nghệ số cộng đồng đang hoạt động ở cơ sở.",
+    "Sáng 8/1, Đảng ủy phường Hòa Bình họp phiên thường kỳ tháng 1 bàn công tác phát triển đảng "
+    "viên.",
+    "dang_hoat_dong.txt": "Các tổ công nghệ số cộng đồng đang hoạt động hiệu quả\n\nThứ Năm, "
+    "09/01/2025 08:00\n\n"
+    "Sáng 9/1, Thường trực Tỉnh ủy nghe báo cáo về các tổ công nghệ số cộng đồng đang hoạt động ở "
+    "cơ sở.",
     "thi_dua_body.txt": "Xã Yên Hòa trao thưởng cuối năm\n\nThứ Sáu, 10/01/2025 08:00\n\n"
-    "Sáng 10/1, xã Yên Hòa tổng kết phong trào thi đua yêu nước năm 2024 và khen thưởng các tập thể.",
-    "thi_dua_title.txt": "Phát động phong trào thi đua yêu nước năm 2025\n\nThứ Bảy, 11/01/2025 08:00\n\n"
+    "Sáng 10/1, xã Yên Hòa tổng kết phong trào thi đua yêu nước năm 2024 và khen thưởng các tập "
+    "thể.",
+    "thi_dua_title.txt": "Phát động phong trào thi đua yêu nước năm 2025\n\nThứ Bảy, 11/01/2025 "
+    "08:00\n\n"
     "Sáng 11/1, huyện Yên Sơn phát động các phong trào năm 2025 và đăng ký giao ước.",
-    "cao_loc.txt": "Huyện Cao Lộc tổng kết công tác dân vận năm 2024\n\nThứ Sáu, 10/01/2025 09:30\n\n"
+    "cao_loc.txt": "Huyện Cao Lộc tổng kết công tác dân vận năm 2024\n\nThứ Sáu, 10/01/2025 "
+    "09:30\n\n"
     "Sáng 10/1, Huyện ủy Cao Lộc tổ chức hội nghị tổng kết công tác dân vận năm 2024.",
     "luc_nam.txt": "Lục Nam sơ kết chương trình nông thôn mới\n\nThứ Ba, 14/07/2020 08:00\n\n"
-    "Chiều 14/7, UBND huyện Lục Nam tổ chức hội nghị sơ kết 6 tháng thực hiện chương trình nông thôn mới.",
+    "Chiều 14/7, UBND huyện Lục Nam tổ chức hội nghị sơ kết 6 tháng thực hiện chương trình nông "
+    "thôn mới.",
 }
 TITLES = {name: text.split("\n")[0] for name, text in RANKING_DOCS.items()}
 
@@ -411,3 +422,92 @@ def test_search_page_past_the_end_says_so(ranking_db: Path) -> None:
     result = search(conn, SearchQuery(q="hoi nghi", page=99, size=20))
     assert result["results"] == [] and result["past_end"]
     assert result["pages"] == 1 and result["total"] >= 1
+
+
+@pytest.mark.parametrize("q", ["", "tong ket", "hội nghị"])
+def test_search_facets_over_a_sample_are_flagged_approximate(
+    examples_db: tuple[Path, object], monkeypatch: pytest.MonkeyPatch, q: str
+) -> None:
+    db, _ = examples_db
+    conn = connect_ro(db)
+    exact = search(conn, SearchQuery(q=q))
+    assert exact["total"] > 2, "the examples must hold more than the sample below"
+    assert not any(f["approximate"] for f in exact["facets"].values())
+    assert exact["facets_over"] == exact["total"]
+    monkeypatch.setattr(search_mod, "FACET_SAMPLE", 2)
+    sampled = search(conn, SearchQuery(q=q))
+    assert sampled["total"] == exact["total"]  # the total stays exact
+    assert sampled["facets_over"] == 2
+    assert all(f["approximate"] for f in sampled["facets"].values())
+    years = sampled["facets"]["year"]["values"]
+    assert (
+        sum(v["count"] for v in years)
+        <= 2
+        < sum(v["count"] for v in exact["facets"]["year"]["values"])
+    )
+
+
+def test_search_facets_over_the_sample_count_its_first_matches(
+    examples_db: tuple[Path, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, _ = examples_db
+    conn = connect_ro(db)
+    monkeypatch.setattr(search_mod, "FACET_SAMPLE", 3)
+    for query in (SearchQuery(size=3), SearchQuery(q="hội nghị", size=3)):
+        result = search(conn, query)
+        assert len(result["results"]) == 3
+        # The sample is the first three matches, the page here: its types are what was counted.
+        shown = Counter(r["event_type"] for r in result["results"] if r["event_type"])
+        counted = {v["value"]: v["count"] for v in result["facets"]["type"]["values"]}
+        assert counted == dict(shown)
+
+
+@pytest.mark.parametrize("bound", [1, 3])
+def test_search_scores_a_bounded_number_of_matches_and_pages_through_all(
+    examples_db: tuple[Path, object], monkeypatch: pytest.MonkeyPatch, bound: int
+) -> None:
+    db, _ = examples_db
+    conn = connect_ro(db)
+    query = SearchQuery(q="hoi nghi", size=100)
+    exact = search(conn, query, facets=False)
+    everything = {r["id"] for r in exact["results"]}
+    assert len(everything) > 4 and exact["total"] == len(everything)
+    assert not exact["total_capped"]
+    monkeypatch.setattr(search_mod, "BM25_ROWS", bound)
+    monkeypatch.setattr(search_mod, "MAX_COUNT", bound)  # as configured: BM25_ROWS = MAX_COUNT
+    monkeypatch.setattr(search_mod, "MAX_OFFSET", 100)
+    monkeypatch.setattr(search_mod, "RESCORE_WINDOW", 2)
+    monkeypatch.setattr(search_mod, "LEAD_WINDOW", 1)
+    seen: list[str] = []
+    for page in range(1, len(everything) + 2):
+        result = search(conn, SearchQuery(q="hoi nghi", size=1, page=page), facets=False)
+        assert result["total"] == bound and result["total_capped"]  # "more than {bound}"
+        seen += [r["id"] for r in result["results"]]
+    assert len(seen) == len(set(seen)) == len(everything) and set(seen) == everything
+    # The newest BM25_ROWS + 1 matches (highest rowid) are the scored ones, and come first.
+    newest = {
+        r[0]
+        for r in conn.execute(
+            "SELECT a.id FROM articles a WHERE a.aid IN (SELECT rowid FROM articles_fts "
+            "WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?)",
+            (fts_match("hoi nghi"), bound + 1),
+        )
+    }
+    assert set(seen[: bound + 1]) == newest
+
+
+@pytest.mark.parametrize("kw", [{"type": "hop"}, {"year": 2025}, {"level": "tinh"}])
+def test_search_a_large_facet_is_probed_with_the_same_results(
+    examples_db: tuple[Path, object], monkeypatch: pytest.MonkeyPatch, kw: dict[str, object]
+) -> None:
+    db, _ = examples_db
+    conn = connect_ro(db)
+    query = SearchQuery(q="hoi nghi", size=100, **kw)  # type: ignore[arg-type]
+    by_set = search(conn, query)
+    assert search_mod.large_facets(conn, query) == frozenset()
+    monkeypatch.setattr(search_mod, "FACET_SET_MAX", 0)
+    assert search_mod.large_facets(conn, query) == frozenset(kw)
+    probed = search(conn, query)
+    assert by_set["total"] > 0
+    assert [r["id"] for r in probed["results"]] == [r["id"] for r in by_set["results"]]
+    assert probed["facets"] == by_set["facets"]

@@ -347,3 +347,39 @@ def test_pages_query_language_in_the_api_and_the_page(
         assert api and api[0].startswith(first)
     if absent:
         assert not any(absent in t for t in api)
+
+
+def test_pages_search_is_answered_from_the_api_cache(client: TestClient) -> None:
+    params = {"q": "hoi nghi", "size": 7}
+    api = client.get("/api/search", params=params).json()
+    cache = client.app.state.search_cache  # type: ignore[attr-defined]
+    hits = cache.hits
+    html = client.get("/search", params=params).text
+    assert cache.hits == hits + 1  # the page reused the API's answer
+    assert re.search(rf'<b id="total">{api["total"]}</b>', html)
+    again = client.get("/api/search", params=params).json()
+    assert again == api  # the page did not change the kept answer
+
+
+def test_pages_search_marks_facet_counts_over_a_sample(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vnevents.store import search as search_mod
+
+    params = {"q": "hoi nghi", "size": 3}
+    exact = client.get("/search", params={**params, "size": 4}).text
+    assert "≈" not in exact
+    monkeypatch.setattr(search_mod, "FACET_SAMPLE", 2)
+    api = client.get("/api/search", params=params).json()
+    assert api["total"] > 2 and api["facets_over"] == 2
+    assert all(f["approximate"] for f in api["facets"].values())
+    html = client.get("/search", params=params).text
+    assert re.search(r'<span class="count" title="khoảng">≈\d', html)
+
+
+def test_pages_person_name_with_a_slash_reaches_the_person_page(client: TestClient) -> None:
+    # A name holding "/" (as extracted from "A/B") must reach the handler, not miss the route.
+    for path in ("/people/{}", "/api/people/{}"):
+        resp = client.get(path.format(quote("Nguyễn Văn X/Y", safe="")))
+        assert resp.status_code == 404
+        assert "no person named" in resp.text

@@ -10,13 +10,14 @@ never writes.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from vnevents.record import EventType, Level
@@ -37,6 +38,13 @@ MAX_PAGE_SIZE = 100
 MAX_OFFSET = 10_000  # deeper pages: narrow the query instead
 MAX_COUNT = 10_000  # totals above this are reported as "more than"
 FACET_LIMIT = 10
+# Facets of a search page are counted over its best this many matches (all of them when
+# there are fewer), as search engines count over a sample: counting over every match
+# re-ran the full-text match per facet and took 300-800 ms at 100,000 documents for a
+# two-word query (bench_store.py); over 1,000 matches it takes ~12 ms, whatever the
+# query. Counts over a sample are flagged ``approximate`` (the page shows "≈"). Not
+# more than ``BM25_ROWS``: the sample is then read with the ranking, in one statement.
+FACET_SAMPLE = 1000
 # Wall-clock budget per facet query (ms): facets are a convenience, results are not.
 FACET_TIME_LIMIT_MS = 300
 _WORD = re.compile(r"\w+")
@@ -82,67 +90,103 @@ class SearchQuery:
 
     def filters(self) -> dict[str, Any]:
         """The facet filters that are set."""
-        return {k: v for k, v in asdict(self).items() if k in FACETS and v not in (None, "")}
+        values = ((k, getattr(self, k)) for k in FACETS)  # asdict deep-copies: 10x slower
+        return {k: v for k, v in values if v not in (None, "")}
 
 
-# Facets whose tag in the FTS ``facets`` column means exactly what the tables say
-# (closed vocabularies; province names fold apart): they need no re-check, so a
-# search filtered only by them runs on the FTS index alone. Person, organiser and
-# document names may fold together ("Hà"/"Hạ") and are re-checked exactly.
-EXACT_TAGS = frozenset({"type", "year", "level", "province"})
+# The articles of one facet value, read from an index of its table. With words, a facet
+# filter is ``+rowid IN (this)`` beside the FTS match rather than the value's tagged phrase
+# in it: the tag's words ("hop", "ha noi") are common body words, so FTS5 checks the
+# phrase's positions in most matches, and bm25 scans its whole doclist once more for an
+# IDF that weighs nothing (facets score 0). bench_store.py, 100,000 documents, two words
+# + one facet: the SQL ranking 42-70 ms with the tag, 19-45 ms with the set.
+# (``+`` keeps SQLite from seeking FTS5 rowid by rowid, ~0.1 ms each.)
+FACET_AIDS = {
+    "province": "SELECT aid FROM places WHERE province = ? AND role = 'event'",
+    "level": "SELECT aid FROM places WHERE level = ? AND role = 'event'",
+    "type": "SELECT aid FROM articles WHERE event_type = ?",
+    "year": "SELECT aid FROM articles WHERE year = ?",
+    "organiser": "SELECT aid FROM organizers WHERE name = ?",
+    "person": "SELECT aid FROM people WHERE name = ?",
+    "document": "SELECT aid FROM documents WHERE symbol = ?",
+}
+# A set costs ~0.25 µs an article to build: a facet value held by more articles than this
+# (type "other": 80% of them) is probed instead, match by match, in an index that holds
+# the value and the article (~1 µs a probe; the ranking reads only the newest matches):
+# "ha noi" + type other, 100,000 documents: 38 ms with the set, 22 ms probed.
+FACET_SET_MAX = 20_000
+FACET_PROBE = {
+    "province": "places x INDEXED BY places_province WHERE x.province = ? AND x.role = 'event'",
+    "level": "places x INDEXED BY places_level WHERE x.level = ? AND x.role = 'event'",
+    "type": "articles x INDEXED BY articles_type WHERE x.event_type = ?",
+    "year": "articles x INDEXED BY articles_year WHERE x.year = ?",
+}
+
+
+def large_facets(conn: sqlite3.Connection, query: SearchQuery) -> frozenset[str]:
+    """The facet filters of ``query`` too large for a set (see ``FACET_SET_MAX``), which
+    are probed; each is counted only up to the bound, from its index."""
+    return frozenset(
+        key
+        for key, value in query.filters().items()
+        if key in FACET_PROBE
+        and conn.execute(
+            f"SELECT count(*) FROM ({FACET_AIDS[key]} LIMIT ?)", (value, FACET_SET_MAX + 1)
+        ).fetchone()[0]
+        > FACET_SET_MAX
+    )
 
 
 def _where(
-    query: SearchQuery, rank: str = "vn", *, ranking: bool = False
+    query: SearchQuery,
+    rank: str = "vn",
+    *,
+    ranking: bool = False,
+    large: frozenset[str] = frozenset(),
 ) -> tuple[str, str, list[str], list[Any]]:
     """The article rowid's expression, FROM clause, WHERE conditions and parameters of a search.
 
-    Words and facet filters go to FTS together (facets as tagged phrases), so
-    the index intersects them before any article row is read; exact conditions
-    after it keep the meaning of the facets whose folded tag may be ambiguous.
-    When nothing else needs the article row, FTS alone answers (ranking 10,000
-    matches joined to their rows costs half as much again). ``ranking`` asks for
-    the expression that also scores adjacent word pairs (same rows, dearer).
+    Words go to FTS and each facet filter is the set of its articles (``FACET_AIDS``),
+    or for the ``large`` ones (``large_facets``) a probe of its index: no article row
+    is read. Without words, the facets' tagged phrases are the FTS match (the index
+    intersects them before any row is read), and the page is ordered by date from the
+    articles table. ``ranking`` asks for the match that also scores adjacent word pairs
+    (same rows, dearer; see ``SQL_PAIRS``).
     """
-    where: list[str] = []
-    params: list[Any] = []
     filters = query.filters()
-    tags = ['{facets} : "' + facet_phrase(key, value) + '"' for key, value in filters.items()]
-    terms: list[str] = []
     if query.q.strip():
         if rank == "vn":
-            match, ranked = _expressions(query_mod.parse(query.q), tags[0] if tags else None)
-            terms.append(ranked if ranking else match)
+            match = _expressions(query_mod.parse(query.q))[1 if ranking else 0]
         else:
-            terms.append(legacy_fts_match(query.q))
-    terms += tags
-    exists = {
-        "province": "places x WHERE x.aid = a.aid AND x.role = 'event' AND x.province = ?",
-        "level": "places x WHERE x.aid = a.aid AND x.role = 'event' AND x.level = ?",
-        "organiser": "organizers x WHERE x.aid = a.aid AND x.name = ?",
-        "person": "people x WHERE x.aid = a.aid AND x.name = ?",
-        "document": "documents x WHERE x.aid = a.aid AND x.symbol = ?",
-    }
-    checks: list[str] = []
-    check_params: list[Any] = []
-    for key, value in filters.items():
-        if terms and key in EXACT_TAGS:
-            continue
-        if key in exists:
-            checks.append(f"EXISTS (SELECT 1 FROM {exists[key]})")
-        else:
-            checks.append({"type": "a.event_type = ?", "year": "a.year = ?"}[key])
-        check_params.append(value)
-    if not terms:
-        return "a.aid", "articles a", checks, check_params
-    where.append("articles_fts MATCH ?")
-    params.append(" AND ".join(f"({t})" for t in terms))
-    if not checks and query.q.strip():
-        return "articles_fts.rowid", "articles_fts", where, params
+            match = legacy_fts_match(query.q)
+        where = ["articles_fts MATCH ?"]
+        for key in filters:
+            if key in large:
+                where.append(
+                    f"EXISTS (SELECT 1 FROM {FACET_PROBE[key]} AND x.aid = articles_fts.rowid)"
+                )
+            else:
+                where.append(f"+articles_fts.rowid IN ({FACET_AIDS[key]})")
+        return "articles_fts.rowid", "articles_fts", where, [match, *filters.values()]
+    if not filters:
+        return "a.aid", "articles a", [], []
+    tags = [_tag(k, v) for k, v in filters.items()]
+    checks = [f"a.aid IN ({FACET_AIDS[key]})" for key in filters if key not in EXACT_TAGS]
     # CROSS JOIN keeps the full-text match as the outer loop: left to itself the
     # planner may walk an index on a filter column and probe FTS row by row (100× slower).
     frm = "articles_fts CROSS JOIN articles a ON a.aid = articles_fts.rowid"
-    return "a.aid", frm, where + checks, params + check_params
+    params = [" AND ".join(tags), *(v for k, v in filters.items() if k not in EXACT_TAGS)]
+    return "a.aid", frm, ["articles_fts MATCH ?", *checks], params
+
+
+def _tag(key: str, value: Any) -> str:
+    return '{facets} : "' + facet_phrase(key, value) + '"'
+
+
+# Facets whose tag in the FTS ``facets`` column means exactly what the tables say
+# (closed vocabularies; province names fold apart). Person, organiser and document
+# names may fold together ("Hà"/"Hạ"): their tags narrow, their table decides.
+EXACT_TAGS = frozenset({"type", "year", "level", "province"})
 
 
 def _sql_where(where: list[str]) -> str:
@@ -169,24 +213,54 @@ LEAD_WINDOW = 20
 SQL_PAIRS = False
 
 
+# The query language's SQL ranking scores (bm25) at most this many matches, the newest
+# (highest rowid), the older ones following newest first; a reader is told "more than
+# MAX_COUNT" then anyway, so the total stays exact. bm25 costs ~11 ms (its IDFs) plus
+# ~6 µs a match on common words: a two-word query with a common facet matched up to
+# 41,000 of 100,000 documents (bench_store.py), 60-120 ms to score. A lower bound costs
+# relevance (bench_search.py, nDCG@10 over the corpus: 1,000 → 0.686, 4,000 → 0.801,
+# 10,000 → 0.825, the same as unbounded): bm25 does order large result sets there.
+BM25_ROWS = MAX_COUNT
+
+
 def _ranked(
-    conn: sqlite3.Connection, query: SearchQuery, rank: str, limit: int, offset: int
+    conn: sqlite3.Connection,
+    query: SearchQuery,
+    rank: str,
+    limit: int,
+    offset: int,
+    large: frozenset[str] = frozenset(),
 ) -> tuple[list[tuple[int, float]], int | None]:
     """(rowid, bm25) of matches ``offset``..``offset+limit`` in the SQL order, and the
-    number of matches (None when the page is past the end and no row carried it).
+    number of matches (None past the end; ``BM25_ROWS + 1`` for "more than that").
 
-    The count rides on the ranking as ``count(*) OVER ()``: ranking already visits
-    every match, so the total costs no second pass over the index (~8 ms on 100,000
-    documents, bench_store.py).
+    The count rides on the ranking as ``count(*) OVER ()``: it visits every match anyway.
+    "vn" scores the newest ``BM25_ROWS + 1`` matches only: every match when there are no
+    more, and the count then is exact.
     """
-    aid, frm, where, params = _where(query, rank, ranking=SQL_PAIRS)
+    aid, frm, where, params = _where(query, rank, ranking=SQL_PAIRS, large=large)
     weights = "" if rank == "bm25" else ", " + BM25_WEIGHTS
-    sql = (
-        f"SELECT aid, score, count(*) OVER () FROM (SELECT {aid} AS aid, bm25(articles_fts{weights}) "
-        f"AS score FROM {frm} {_sql_where(where)}) ORDER BY 2, 1 LIMIT ? OFFSET ?"
+    scored = (
+        f"SELECT {aid} AS aid, bm25(articles_fts{weights}) AS score FROM {frm} {_sql_where(where)}"
     )
-    rows = conn.execute(sql, (*params, limit, offset)).fetchall()
-    return [(r[0], r[1]) for r in rows], (rows[0][2] if rows else None)
+    if rank != "vn":
+        sql = f"SELECT aid, score, count(*) OVER () FROM ({scored}) ORDER BY 2, 1 LIMIT ? OFFSET ?"
+        rows = conn.execute(sql, (*params, limit, offset)).fetchall()
+        return [(r[0], r[1]) for r in rows], (rows[0][2] if rows else None)
+    # The newest BM25_ROWS + 1 matches, best first; how many, and the oldest rowid among them.
+    sql = (
+        f"SELECT aid, score, count(*) OVER (), min(aid) OVER () FROM ({scored} ORDER BY 1 DESC "
+        "LIMIT ?) ORDER BY 2, 1 LIMIT ?"
+    )
+    rows = conn.execute(sql, (*params, BM25_ROWS + 1, offset + limit)).fetchall()
+    if not rows:
+        return [], None
+    order, total, oldest = [(r[0], r[1]) for r in rows], rows[0][2], rows[0][3]
+    more = offset + limit - total
+    if total > BM25_ROWS and more > 0:  # past the scored matches: the older, newest first
+        older = f"SELECT {aid} FROM {frm} {_sql_where([*where, f'{aid} < ?'])} ORDER BY 1 DESC"
+        order += [(r[0], 0.0) for r in conn.execute(f"{older} LIMIT ?", (*params, oldest, more))]
+    return order[offset : offset + limit], total
 
 
 def matching_aids(
@@ -198,24 +272,50 @@ def matching_aids(
         rank: "vn" (the query language, adjacency and title/lead rescoring), "legacy"
             (the search before it) or "bm25" (the legacy match, plain FTS5 bm25).
     """
-    return [aid for aid, _ in _page(conn, query, limit, offset, rank)[0]]
+    large = large_facets(conn, query) if query.q.strip() else frozenset()
+    return [aid for aid, _ in _page(conn, query, limit, offset, rank, 0, large).rows]
+
+
+@dataclass
+class _Page:
+    rows: list[tuple[int, float]]  # the page's (rowid, bm25)
+    total: int | None  # the number of matches, when the ranking counted them
+    texts: dict[int, tuple[str, str]]  # (title, opening) of the rows the rescoring read
+    head: list[int]  # the first ``sample`` matches, best first (the facets' sample)
 
 
 def _page(
-    conn: sqlite3.Connection, query: SearchQuery, limit: int, offset: int, rank: str
-) -> tuple[list[tuple[int, float]], int | None, dict[int, tuple[str, str]]]:
-    """The page's (rowid, bm25), the number of matches when the ranking counted them, and
-    the (title, opening) of the rows the rescoring read."""
+    conn: sqlite3.Connection,
+    query: SearchQuery,
+    limit: int,
+    offset: int,
+    rank: str,
+    sample: int = 0,
+    large: frozenset[str] = frozenset(),
+) -> _Page:
+    """Matches ``offset``..``offset+limit`` and the first ``sample`` (read in the same
+    statement: the ranking sorts every match anyway)."""
     if rank not in RANKINGS:
         raise QueryError(f"rank must be one of {', '.join(RANKINGS)}")
     if not query.q.strip():
         aid, frm, where, params = _where(query, rank)
-        sql = f"SELECT {aid} FROM {frm} {_sql_where(where)} ORDER BY a.published DESC, a.aid DESC LIMIT ? OFFSET ?"
-        return [(r[0], 0.0) for r in conn.execute(sql, (*params, limit, offset))], None, {}
-    if rank != "vn" or offset >= RESCORE_WINDOW:
-        return (*_ranked(conn, query, rank, limit, offset), {})  # past the window: the SQL order
+        sql = (
+            f"SELECT {aid} FROM {frm} {_sql_where(where)} "
+            "ORDER BY a.published DESC, a.aid DESC LIMIT ? OFFSET ?"
+        )
+
+        def newest(n: int, skip: int) -> list[int]:
+            return [r[0] for r in conn.execute(sql, (*params, n, skip))]
+
+        ids = newest(max(limit, sample), 0) if offset == 0 else newest(limit, offset)
+        head = ids[:sample] if offset == 0 or not sample else newest(sample, 0)
+        return _Page([(a, 0.0) for a in ids[:limit]], None, {}, head)
+    n = max(RESCORE_WINDOW, offset + limit, sample)
+    head, total = _ranked(conn, query, rank, n, 0, large)
+    sampled = [a for a, _ in head[:sample]]
+    if rank != "vn" or offset >= RESCORE_WINDOW:  # past the window: the SQL order
+        return _Page(head[offset : offset + limit], total, {}, sampled)
     terms = query_mod.parse(query.q)
-    head, total = _ranked(conn, query, rank, max(RESCORE_WINDOW, offset + limit), 0)
     window = head[:RESCORE_WINDOW]
     scores = dict(window)
     # Two passes: the whole window on titles (read without the bodies) and on how many of
@@ -238,7 +338,8 @@ def _page(
         + order[LEAD_WINDOW:]
     )
     ranked = [(a, scores[a]) for a in order] + head[RESCORE_WINDOW:]
-    return ranked[offset : offset + limit], total, texts
+    sampled = [a for a, _ in ranked[:sample]]
+    return _Page(ranked[offset : offset + limit], total, texts, sampled)
 
 
 def _adjacent(
@@ -303,7 +404,8 @@ def _openings(conn: sqlite3.Connection, aids: list[int]) -> dict[int, tuple[str,
     return {
         r[0]: (r[1] or "", r[2])
         for r in conn.execute(
-            f"SELECT aid, title, substr(body, 1, {SNIPPET_SCAN_CHARS}) FROM articles WHERE aid IN ({marks})",
+            f"SELECT aid, title, substr(body, 1, {SNIPPET_SCAN_CHARS}) FROM articles "
+            f"WHERE aid IN ({marks})",
             aids,
         )
     }
@@ -317,17 +419,23 @@ def search(
     ``rank`` as in ``matching_aids``; the set of results is the same for "legacy" and
     "bm25", and is the query language's for "vn".
     """
-    _, frm, where, params = _where(query, rank)
+    large = large_facets(conn, query) if query.q.strip() else frozenset()
+    _, frm, where, params = _where(query, rank, large=large)
     # Rank the page first on small columns only, then read the page's rows: sorting
     # with the bodies in the select list would read every match's body.
-    ranked, total, texts = _page(conn, query, query.size, (query.page - 1) * query.size, rank)
-    page = [a for a, _ in ranked]
+    sample = FACET_SAMPLE if facets else 0
+    offset = (query.page - 1) * query.size
+    found = _page(conn, query, query.size, offset, rank, sample, large)
+    total, texts = found.total, found.texts
+    page = [a for a, _ in found.rows]
     marks = ",".join("?" * len(page))
+    read = all(a in texts for a in page)  # the rescoring read these openings already
+    opening = "NULL" if read else f"substr(a.body, 1, {SNIPPET_SCAN_CHARS})"
     rows = {
         r[0]: r
         for r in conn.execute(
             "SELECT a.aid, a.id, a.title, a.published, a.event_type, a.event_date, "
-            f"{'NULL' if all(a in texts for a in page) else f'substr(a.body, 1, {SNIPPET_SCAN_CHARS})'}, "
+            f"{opening}, "
             "(SELECT group_concat(DISTINCT p.province) FROM places p "
             " WHERE p.aid = a.aid AND p.role = 'event'), "
             "(SELECT group_concat(DISTINCT coalesce(s.site, s.url)) FROM sources s "
@@ -338,6 +446,8 @@ def search(
     }
     # Without words (or past the end), count up to a cap, as search engines do: an exact
     # 48,213 costs a scan and tells a reader no more than "more than 10,000".
+    if total is None and sample and len(found.head) < sample:
+        total = len(found.head)  # the sample holds every match
     if total is None:
         total = conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {frm} {_sql_where(where)} LIMIT ?)",
@@ -364,6 +474,11 @@ def search(
                 "also_published_by": r[8].split(",") if r[8] else [],
             }
         )
+    counts = (
+        facet_counts(conn, query, aids=found.head, approximate=total > len(found.head))
+        if facets
+        else {}
+    )
     return {
         "query": query.q,
         "filters": query.filters(),
@@ -374,7 +489,9 @@ def search(
         "pages": -(-min(total, MAX_COUNT) // query.size),
         "past_end": query.page > 1 and not results,
         "results": results,
-        "facets": facet_counts(conn, query) if facets else {},
+        "facets": counts,
+        # How many of the matches the facet counts cover: the best FACET_SAMPLE.
+        "facets_over": min(total, FACET_SAMPLE) if facets else 0,
     }
 
 
@@ -387,8 +504,10 @@ _FACET_SQL = {
     "WHERE x.event_type IS NOT NULL GROUP BY 1",
     "year": "SELECT x.year, count(*) FROM articles x JOIN m ON m.aid = x.aid "
     "WHERE x.year IS NOT NULL GROUP BY 1",
-    "organiser": "SELECT x.name, count(DISTINCT x.aid) FROM organizers x JOIN m ON m.aid = x.aid GROUP BY 1",
-    "person": "SELECT x.name, count(DISTINCT x.aid) FROM people x JOIN m ON m.aid = x.aid GROUP BY 1",
+    "organiser": "SELECT x.name, count(DISTINCT x.aid) FROM organizers x JOIN m ON m.aid = x.aid "
+    "GROUP BY 1",
+    "person": "SELECT x.name, count(DISTINCT x.aid) FROM people x JOIN m ON m.aid = x.aid "
+    "GROUP BY 1",
     "document": "SELECT x.symbol, count(DISTINCT x.aid) FROM documents x JOIN m ON m.aid = x.aid "
     "WHERE x.symbol IS NOT NULL GROUP BY 1",
 }
@@ -422,13 +541,19 @@ def facet_counts(
     *,
     only: str | None = None,
     limit: int = FACET_LIMIT,
+    aids: list[int] | None = None,
+    approximate: bool = False,
 ) -> dict[str, Any]:
-    """Top ``limit`` values of each facet (or of ``only``) over the result set, with the
-    number of ``distinct`` values; ``more`` when there are others."""
+    """Top ``limit`` values of each facet (or of ``only``) over the result set, or over
+    ``aids`` (a sample of it, ``approximate`` when it is not all of it), with the number
+    of ``distinct`` values; ``more`` when there are others."""
     if only is not None and only not in _FACET_SQL:
         raise QueryError(f"unknown facet {only[:40]!r}: use {', '.join(FACETS)}")
-    aid, frm, where, params = _where(query)
-    cte = f"WITH m(aid) AS (SELECT {aid} FROM {frm} {_sql_where(where)}) "
+    if aids is not None:
+        cte, params = "WITH m(aid) AS (SELECT value FROM json_each(?)) ", [json.dumps(aids)]
+    else:
+        aid, frm, where, params = _where(query)
+        cte = f"WITH m(aid) AS (SELECT {aid} FROM {frm} {_sql_where(where)}) "
     out: dict[str, Any] = {}
     for name, sql in _FACET_SQL.items():
         if only is not None and name != only:
@@ -441,13 +566,20 @@ def facet_counts(
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
                 raise
-            out[name] = {"values": [], "more": False, "distinct": None, "timed_out": True}
+            out[name] = {
+                "values": [],
+                "more": False,
+                "distinct": None,
+                "timed_out": True,
+                "approximate": approximate,
+            }
             continue
         out[name] = {
             "values": [{"value": v, "count": c} for v, c, _ in rows[:limit]],
             "more": len(rows) > limit,
             "distinct": rows[0][2] if rows else 0,
             "timed_out": False,
+            "approximate": approximate,
         }
     return out
 

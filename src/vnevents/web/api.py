@@ -49,7 +49,8 @@ class ApiError(BaseModel):
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     what = {
-        400: "A parameter is malformed or out of range, or the query took too long; the message says which.",
+        400: "A parameter is malformed or out of range, or the query took too long; "
+        "the message says which.",
         404: "Nothing with this name or id is stored.",
         422: "A parameter has the wrong type or form.",
         503: "The database cannot be read right now.",
@@ -67,7 +68,8 @@ Limit = Annotated[int, Query(ge=1, le=LIST_LIMIT)]
 
 @router.get("/search")
 def search(request: Request, conn: Conn, query: Search) -> dict[str, Any]:
-    """Full-text search with facet filters; results are paginated, facets counted over all."""
+    """Full-text search with facet filters; results are paginated. Facets are counted over
+    the best 1,000 matches (``facets_over``; each facet ``approximate`` when there are more)."""
     return cached_search(request, conn, query)
 
 
@@ -138,7 +140,7 @@ def people(conn: Conn, q: Text = "", limit: Limit = 50) -> list[dict[str, Any]]:
     return browse.people(conn, q, limit)
 
 
-@router.get("/people/{name}", responses=_errors(404))
+@router.get("/people/{name:path}", responses=_errors(404))
 def person(
     conn: Conn, name: Annotated[str, Path(max_length=store.MAX_QUERY_CHARS)]
 ) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from vnevents.store import browse, collation
 from vnevents.store import search as store
 from vnevents.web import map as vnmap
 from vnevents.web.app import html_response
-from vnevents.web.deps import Conn, Search
+from vnevents.web.deps import Conn, Search, cached_search
 from vnevents.web.i18n import COOKIE, LANGS, Translator, translator
 
 router = APIRouter(include_in_schema=False)
@@ -189,12 +189,16 @@ def map_page(request: Request, conn: Conn) -> HTMLResponse:
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, conn: Conn, query: Search) -> HTMLResponse:
-    data = store.search(conn, query)
+    # The API's answer, from the same cache (kept answers are shared: copied, not changed).
+    data = dict(cached_search(request, conn, query))
     tr = _tr(request)
-    for r in data["results"]:
-        r["snippet_parts"] = marked(r["snippet"], r["snippet_marks"])
-    for name, facet in data["facets"].items():
-        facet["values"] = _facet_order(name, facet["values"])
+    data["results"] = [
+        {**r, "snippet_parts": marked(r["snippet"], r["snippet_marks"])} for r in data["results"]
+    ]
+    data["facets"] = {
+        name: {**facet, "values": _facet_order(name, facet["values"])}
+        for name, facet in data["facets"].items()
+    }
     return html_response(
         request,
         "search.html",
@@ -289,7 +293,8 @@ def set_language(
 
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request) -> HTMLResponse:
-    """Swagger UI from /static/vendor/swagger-ui, started by /static/docs.js (no CDN, no inline script)."""
+    """Swagger UI from /static/vendor/swagger-ui, started by /static/docs.js (no CDN, no
+    inline script)."""
     return html_response(request, "docs.html", {"api": "/openapi.json"})
 
 
@@ -324,7 +329,7 @@ def people(request: Request, conn: Conn, q: str = "") -> HTMLResponse:
     return html_response(request, "people.html", {"data": data, "q": q, "api": "/api/people"})
 
 
-@router.get("/people/{name}", response_class=HTMLResponse)
+@router.get("/people/{name:path}", response_class=HTMLResponse)
 def person(
     request: Request, conn: Conn, name: Annotated[str, Path(max_length=store.MAX_QUERY_CHARS)]
 ) -> HTMLResponse:
