@@ -497,17 +497,25 @@ def test_search_scores_a_bounded_number_of_matches_and_pages_through_all(
 
 
 @pytest.mark.parametrize("kw", [{"type": "hop"}, {"year": 2025}, {"level": "tinh"}])
-def test_search_a_large_facet_is_probed_with_the_same_results(
+def test_search_a_facet_is_tagged_set_or_probed_with_the_same_results(
     examples_db: tuple[Path, object], monkeypatch: pytest.MonkeyPatch, kw: dict[str, object]
 ) -> None:
     db, _ = examples_db
     conn = connect_ro(db)
     query = SearchQuery(q="hoi nghi", size=100, **kw)  # type: ignore[arg-type]
-    by_set = search(conn, query)
-    assert search_mod.large_facets(conn, query) == frozenset()
-    monkeypatch.setattr(search_mod, "FACET_SET_MAX", 0)
-    assert search_mod.large_facets(conn, query) == frozenset(kw)
-    probed = search(conn, query)
-    assert by_set["total"] > 0
-    assert [r["id"] for r in probed["results"]] == [r["id"] for r in by_set["results"]]
-    assert probed["facets"] == by_set["facets"]
+    key = next(iter(kw))
+    answers = {}
+    for mode, tag_max, set_max in (("tag", 10**6, 10**6), ("set", 0, 10**6), ("probe", 0, 0)):
+        monkeypatch.setattr(search_mod, "FACET_TAG_MAX", tag_max)
+        monkeypatch.setattr(search_mod, "FACET_SET_MAX", set_max)
+        assert search_mod.facet_modes(conn, query) == {key: mode}
+        answers[mode] = search(conn, query)
+    assert answers["set"]["total"] > 0
+    for mode in ("tag", "probe"):
+        assert [r["id"] for r in answers[mode]["results"]] == [
+            r["id"] for r in answers["set"]["results"]
+        ]
+        assert answers[mode]["facets"] == answers["set"]["facets"]
+    # Names may fold together: always a set, however few articles hold them.
+    names = SearchQuery(q="hoi nghi", person="Vừ Seo Páo")
+    assert search_mod.facet_modes(conn, names) == {"person": "set"}

@@ -110,10 +110,16 @@ FACET_AIDS = {
     "person": "SELECT aid FROM people WHERE name = ?",
     "document": "SELECT aid FROM documents WHERE symbol = ?",
 }
-# A set costs ~0.25 µs an article to build: a facet value held by more articles than this
-# (type "other": 80% of them) is probed instead, match by match, in an index that holds
-# the value and the article (~1 µs a probe; the ranking reads only the newest matches):
-# "ha noi" + type other, 100,000 documents: 38 ms with the set, 22 ms probed.
+# How a facet filter beside words is checked depends on how many articles hold the value
+# (counted from its index, up to FACET_SET_MAX + 1). Few: its tagged phrase in the match,
+# whose rare tokens ("zzyear 2021 zzend") let FTS5 skip most of the words' doclists.
+# More: the set above (building it costs ~0.25 µs an article). Most (type "other": 80%
+# of the articles): a probe of an index holding the value and the article, match by match
+# (~1 µs). bench_store.py's 100,000 documents, search without facet counts: "ha noi" +
+# year 2021 (765 articles) 36 ms tagged, 53 ms as a set; "cong an" + Hồ Chí Minh (5,764)
+# 61 ms tagged, 52 ms as a set; "an ninh" + type other (82,955) 62 ms as a set, 49 ms
+# probed.
+FACET_TAG_MAX = 3000
 FACET_SET_MAX = 20_000
 FACET_PROBE = {
     "province": "places x INDEXED BY places_province WHERE x.province = ? AND x.role = 'event'",
@@ -123,18 +129,19 @@ FACET_PROBE = {
 }
 
 
-def large_facets(conn: sqlite3.Connection, query: SearchQuery) -> frozenset[str]:
-    """The facet filters of ``query`` too large for a set (see ``FACET_SET_MAX``), which
-    are probed; each is counted only up to the bound, from its index."""
-    return frozenset(
-        key
-        for key, value in query.filters().items()
-        if key in FACET_PROBE
-        and conn.execute(
-            f"SELECT count(*) FROM ({FACET_AIDS[key]} LIMIT ?)", (value, FACET_SET_MAX + 1)
-        ).fetchone()[0]
-        > FACET_SET_MAX
-    )
+def facet_modes(conn: sqlite3.Connection, query: SearchQuery) -> dict[str, str]:
+    """How each facet filter of ``query`` is checked beside its words: "tag", "set" or
+    "probe" (see ``FACET_TAG_MAX``). Names (person, organiser, document) are always a
+    set: their tags may fold together."""
+    modes = {}
+    for key, value in query.filters().items():
+        if key not in FACET_PROBE:
+            modes[key] = "set"
+            continue
+        sql = f"SELECT count(*) FROM ({FACET_AIDS[key]} LIMIT ?)"
+        n = conn.execute(sql, (value, FACET_SET_MAX + 1)).fetchone()[0]
+        modes[key] = "tag" if n <= FACET_TAG_MAX else "set" if n <= FACET_SET_MAX else "probe"
+    return modes
 
 
 def _where(
@@ -142,16 +149,16 @@ def _where(
     rank: str = "vn",
     *,
     ranking: bool = False,
-    large: frozenset[str] = frozenset(),
+    modes: dict[str, str] | None = None,
 ) -> tuple[str, str, list[str], list[Any]]:
     """The article rowid's expression, FROM clause, WHERE conditions and parameters of a search.
 
     Words go to FTS and each facet filter is the set of its articles (``FACET_AIDS``),
-    or for the ``large`` ones (``large_facets``) a probe of its index: no article row
-    is read. Without words, the facets' tagged phrases are the FTS match (the index
-    intersects them before any row is read), and the page is ordered by date from the
-    articles table. ``ranking`` asks for the match that also scores adjacent word pairs
-    (same rows, dearer; see ``SQL_PAIRS``).
+    its tag or a probe of its index, as ``modes`` say (``facet_modes``; a set when not
+    given): no article row is read. Without words, the facets' tagged phrases are the FTS
+    match (the index intersects them before any row is read), and the page is ordered by
+    date from the articles table. ``ranking`` asks for the match that also scores
+    adjacent word pairs (same rows, dearer; see ``SQL_PAIRS``).
     """
     filters = query.filters()
     if query.q.strip():
@@ -159,15 +166,19 @@ def _where(
             match = _expressions(query_mod.parse(query.q))[1 if ranking else 0]
         else:
             match = legacy_fts_match(query.q)
-        where = ["articles_fts MATCH ?"]
-        for key in filters:
-            if key in large:
-                where.append(
-                    f"EXISTS (SELECT 1 FROM {FACET_PROBE[key]} AND x.aid = articles_fts.rowid)"
-                )
+        where, params = ["articles_fts MATCH ?"], [match]
+        for key, value in filters.items():
+            mode = (modes or {}).get(key, "set")
+            if mode == "tag":
+                params[0] = f"({params[0]}) AND {_tag(key, value)}"
+                continue
+            if mode == "probe":
+                probe = f"SELECT 1 FROM {FACET_PROBE[key]} AND x.aid = articles_fts.rowid"
+                where.append(f"EXISTS ({probe})")
             else:
                 where.append(f"+articles_fts.rowid IN ({FACET_AIDS[key]})")
-        return "articles_fts.rowid", "articles_fts", where, [match, *filters.values()]
+            params.append(value)
+        return "articles_fts.rowid", "articles_fts", where, params
     if not filters:
         return "a.aid", "articles a", [], []
     tags = [_tag(k, v) for k, v in filters.items()]
@@ -229,7 +240,7 @@ def _ranked(
     rank: str,
     limit: int,
     offset: int,
-    large: frozenset[str] = frozenset(),
+    modes: dict[str, str] | None = None,
 ) -> tuple[list[tuple[int, float]], int | None]:
     """(rowid, bm25) of matches ``offset``..``offset+limit`` in the SQL order, and the
     number of matches (None past the end; ``BM25_ROWS + 1`` for "more than that").
@@ -238,7 +249,7 @@ def _ranked(
     "vn" scores the newest ``BM25_ROWS + 1`` matches only: every match when there are no
     more, and the count then is exact.
     """
-    aid, frm, where, params = _where(query, rank, ranking=SQL_PAIRS, large=large)
+    aid, frm, where, params = _where(query, rank, ranking=SQL_PAIRS, modes=modes)
     weights = "" if rank == "bm25" else ", " + BM25_WEIGHTS
     scored = (
         f"SELECT {aid} AS aid, bm25(articles_fts{weights}) AS score FROM {frm} {_sql_where(where)}"
@@ -272,8 +283,8 @@ def matching_aids(
         rank: "vn" (the query language, adjacency and title/lead rescoring), "legacy"
             (the search before it) or "bm25" (the legacy match, plain FTS5 bm25).
     """
-    large = large_facets(conn, query) if query.q.strip() else frozenset()
-    return [aid for aid, _ in _page(conn, query, limit, offset, rank, 0, large).rows]
+    modes = facet_modes(conn, query) if query.q.strip() else {}
+    return [aid for aid, _ in _page(conn, query, limit, offset, rank, 0, modes).rows]
 
 
 @dataclass
@@ -291,7 +302,7 @@ def _page(
     offset: int,
     rank: str,
     sample: int = 0,
-    large: frozenset[str] = frozenset(),
+    modes: dict[str, str] | None = None,
 ) -> _Page:
     """Matches ``offset``..``offset+limit`` and the first ``sample`` (read in the same
     statement: the ranking sorts every match anyway)."""
@@ -311,7 +322,7 @@ def _page(
         head = ids[:sample] if offset == 0 or not sample else newest(sample, 0)
         return _Page([(a, 0.0) for a in ids[:limit]], None, {}, head)
     n = max(RESCORE_WINDOW, offset + limit, sample)
-    head, total = _ranked(conn, query, rank, n, 0, large)
+    head, total = _ranked(conn, query, rank, n, 0, modes)
     sampled = [a for a, _ in head[:sample]]
     if rank != "vn" or offset >= RESCORE_WINDOW:  # past the window: the SQL order
         return _Page(head[offset : offset + limit], total, {}, sampled)
@@ -419,13 +430,13 @@ def search(
     ``rank`` as in ``matching_aids``; the set of results is the same for "legacy" and
     "bm25", and is the query language's for "vn".
     """
-    large = large_facets(conn, query) if query.q.strip() else frozenset()
-    _, frm, where, params = _where(query, rank, large=large)
+    modes = facet_modes(conn, query) if query.q.strip() else {}
+    _, frm, where, params = _where(query, rank, modes=modes)
     # Rank the page first on small columns only, then read the page's rows: sorting
     # with the bodies in the select list would read every match's body.
     sample = FACET_SAMPLE if facets else 0
     offset = (query.page - 1) * query.size
-    found = _page(conn, query, query.size, offset, rank, sample, large)
+    found = _page(conn, query, query.size, offset, rank, sample, modes)
     total, texts = found.total, found.texts
     page = [a for a, _ in found.rows]
     marks = ",".join("?" * len(page))
