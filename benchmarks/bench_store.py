@@ -11,9 +11,10 @@ Prints, in one run:
    100,000), built from the extracted records with each copy's body varied (a
    distinct tail of corpus words) so no two collapse as duplicates; measured for
    two-word queries with one facet (target p95 ≤ 50 ms), without and with facet
-   counts, and for the bare browse page; with the search's ranking (the query
-   language: adjacent syllables first, title and lead rescored) and, interleaved
-   query by query so both see the same load, the ranking before it ("legacy").
+   counts (over the best ``search.FACET_SAMPLE`` matches), and for the bare browse
+   page; with the search's ranking (the query language: adjacent syllables first,
+   title and lead rescored) and, interleaved query by query so both see the same
+   load, the ranking before it ("legacy").
 
 Usage: python benchmarks/bench_store.py [--shared ../shared] [--ingest-docs 0 (all)]
        [--docs 100000] [--queries 200] [--keep DIR] [--search-db DB]
@@ -143,7 +144,8 @@ def bench_ingest_workers(docs: list[InputDoc], folder: Path, bare_rate: float) -
     store_records(db, records_from_docs(docs, n_workers))
     dt = time.perf_counter() - t0
     print(
-        f"ingest, extraction in {n_workers} worker process(es) (the default): {len(docs) / dt:8.1f} docs/s "
+        f"ingest, extraction in {n_workers} worker process(es) (the default): "
+        f"{len(docs) / dt:8.1f} docs/s "
         f"wall clock; time ratio to bare extract on one core: {bare_rate * dt / len(docs):.2f}x"
     )
 
@@ -186,7 +188,8 @@ def build_large(records: list[dict[str, Any]], total: int, db: Path) -> None:
     dt = time.perf_counter() - t0
     size = db.stat().st_size
     print(
-        f"large database: {stats.stored} articles built in {dt:.0f} s ({stats.stored / dt:.0f} docs/s); "
+        f"large database: {stats.stored} articles built in {dt:.0f} s "
+        f"({stats.stored / dt:.0f} docs/s); "
         f"{size / 1e9:.2f} GB = {size / stats.stored * 1000 / 1e6:.2f} MB per 1,000 documents"
     )
 
@@ -194,7 +197,10 @@ def build_large(records: list[dict[str, Any]], total: int, db: Path) -> None:
 def percentiles(times: list[float]) -> str:
     ms = sorted(t * 1000 for t in times)
     p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
-    return f"p50 {statistics.median(ms):6.1f} ms  p95 {p95:6.1f} ms  max {ms[-1]:6.1f} ms  (n={len(ms)})"
+    return (
+        f"p50 {statistics.median(ms):6.1f} ms  p95 {p95:6.1f} ms  max {ms[-1]:6.1f} ms  "
+        f"(n={len(ms)})"
+    )
 
 
 def bench_search(db: Path, n_queries: int) -> None:
@@ -204,8 +210,10 @@ def bench_search(db: Path, n_queries: int) -> None:
     top = {
         "province": "SELECT province FROM places WHERE role = 'event' AND province IS NOT NULL "
         "GROUP BY 1 ORDER BY count(DISTINCT aid) DESC, 1 LIMIT 5",
-        "type": "SELECT event_type FROM articles WHERE event_type IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 5",
-        "year": "SELECT year FROM articles WHERE year IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 5",
+        "type": "SELECT event_type FROM articles WHERE event_type IS NOT NULL GROUP BY 1 "
+        "ORDER BY count(*) DESC, 1 LIMIT 5",
+        "year": "SELECT year FROM articles WHERE year IS NOT NULL GROUP BY 1 "
+        "ORDER BY count(*) DESC, 1 LIMIT 5",
     }
     facets = [(name, row[0]) for name, sql in top.items() for row in conn.execute(sql)]
     rng = random.Random(5)
@@ -232,7 +240,10 @@ def bench_search(db: Path, n_queries: int) -> None:
     run(with_facets=False)
     print("search, two-word query, no facet, results page + total:")
     run(with_facets=False, use_facet=False)
-    print("search, two-word query + one facet, with all facet counts (search page):")
+    print(
+        "search, two-word query + one facet, with facet counts (search page; counted over "
+        "the best 1,000 matches, search.FACET_SAMPLE):"
+    )
     run(with_facets=True)
     print("browse, one facet, no query, results page + total:")
     run(with_facets=False, use_query=False)
