@@ -1,4 +1,5 @@
-"""Reliability in figures: bad inputs, cut WARC files, generated inputs, crash trials, attacks, load.
+"""Reliability in figures: bad inputs, cut WARC files, generated inputs, crash trials, attacks,
+load.
 
 Prints, in one run, for each suite what was tried and what went wrong (every failure count
 must be 0; documents over the time budget are listed, not counted as failures):
@@ -68,7 +69,8 @@ def bench_inputs(folder: Path) -> None:
         row(
             category,
             f"{len(mine)} inputs (+{len(good)} good documents)",
-            f"{len(bad)} wrongly handled, {sum(bool(v.problems) for v in good)} good documents lost",
+            f"{len(bad)} wrongly handled, "
+            f"{sum(bool(v.problems) for v in good)} good documents lost",
             bad,
         )
     verdicts = [cases.run_stdin(c, bound=600) for c in cases.stdin_cases("full")]
@@ -87,7 +89,8 @@ def bench_inputs(folder: Path) -> None:
     row(
         "pathological (100,000 repetitions)",
         f"{len(patho)} texts in {time.monotonic() - t0:.0f} s",
-        f"{len(bad)} wrongly handled; over the {scale['budget']} s budget: {', '.join(over) or 'none'}",
+        f"{len(bad)} wrongly handled; "
+        f"over the {scale['budget']} s budget: {', '.join(over) or 'none'}",
         bad,
     )
 
@@ -202,7 +205,8 @@ def bench_crash(folder: Path, docs: int, kills: int) -> None:
     row(
         "SIGKILL and resume",
         f"{report.kills} kills in {report.chains} resumed runs (uninterrupted: {full:.0f} s)",
-        f"{len(report.bad_integrity)} integrity failures, {len(report.losses)} databases unlike the reference, "
+        f"{len(report.bad_integrity)} integrity failures, "
+        f"{len(report.losses)} databases unlike the reference, "
         f"{len(report.tracebacks)} tracebacks, {report.orphans} orphan workers",
         report.bad_integrity + report.losses + report.tracebacks,
     )
@@ -287,7 +291,7 @@ def bench_load(folder: Path, db: Path | None, clients: int, seconds: float, docs
         during = load.run(base, clients, seconds, seed=2)
         writer_err = writer.communicate()[1].decode("utf-8", "replace")
         row(
-            "searches while an ingest writes (answers cached before it are stale at its first batch)",
+            "searches while an ingest writes",
             during.summary(),
             f"{len(during.errors)} errors; ingest exit {writer.returncode}",
             during.errors + ([writer_err[-300:]] if writer.returncode else []),

@@ -57,7 +57,8 @@ def corpus_db(shared: Path, cache: Path, rebuild: bool = False) -> Path:
     stats = store_records(part, records_from_paths([str(corpus)], auto_workers()))
     part.rename(db)
     print(
-        f"built the corpus index: {stats.stored} articles in {time.perf_counter() - t0:.0f} s ({db})",
+        f"built the corpus index: {stats.stored} articles "
+        f"in {time.perf_counter() - t0:.0f} s ({db})",
         file=sys.stderr,
     )
     return db
@@ -127,7 +128,8 @@ def report(results: dict[str, dict[str, Any]]) -> None:
         ms = sorted(t * 1000 for t in data["times"])
         p95 = ms[min(len(ms) - 1, int(round(0.95 * (len(ms) - 1))))]
         print(
-            f"{rank:8} {statistics.mean(nd for _, nd, _ in rows):8.3f} {statistics.mean(r for _, _, r in rows):6.3f}   "
+            f"{rank:8} {statistics.mean(nd for _, nd, _ in rows):8.3f} "
+            f"{statistics.mean(r for _, _, r in rows):6.3f}   "
             + "  ".join(f"{v:10.3f}" for v in by_kind)
             + f"   {statistics.median(ms):5.1f} / {p95:5.1f} ms"
         )

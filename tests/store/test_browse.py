@@ -140,13 +140,16 @@ def test_browse_people_ties_in_vietnamese_order(
 # Two reports in the same district, either side of the 2025 reform (invented events).
 ERA_DOCS = {
     "e1.txt": "Lục Nam sơ kết chương trình nông thôn mới\n\nThứ Ba, 14/07/2020 08:00\n\n"
-    "Chiều 14/7, UBND huyện Lục Nam tổ chức hội nghị sơ kết 6 tháng thực hiện chương trình nông thôn mới.",
+    "Chiều 14/7, UBND huyện Lục Nam tổ chức hội nghị sơ kết 6 tháng "
+    "thực hiện chương trình nông thôn mới.",
     "e2.txt": "Phường Tân Định tập huấn chuyển đổi số\n\nThứ Ba, 12/08/2025 08:00\n\n"
-    "Sáng 12/8, UBND phường Tân Định, Thành phố Hồ Chí Minh tổ chức tập huấn chuyển đổi số cho cán bộ.",
+    "Sáng 12/8, UBND phường Tân Định, Thành phố Hồ Chí Minh "
+    "tổ chức tập huấn chuyển đổi số cho cán bộ.",
 }
 # Three people, each in one report, whose names sort differently by code point.
 PEOPLE_ORDER_DOCS = {
     f"p{i}.txt": f"Huyện Yên Lập họp bàn kế hoạch {i}\n\nThứ Hai, 1{i}/05/2024 09:30\n\n"
-    f"Sáng 1{i}/5, UBND huyện Yên Lập tổ chức cuộc họp. Đồng chí {name}, Chủ tịch UBND huyện chủ trì cuộc họp."
+    f"Sáng 1{i}/5, UBND huyện Yên Lập tổ chức cuộc họp. "
+    f"Đồng chí {name}, Chủ tịch UBND huyện chủ trì cuộc họp."
     for i, name in enumerate(["Đinh Văn Thắng", "Huỳnh Thị Lan", "Hà Văn Sơn"], start=1)
 }

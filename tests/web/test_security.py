@@ -247,7 +247,7 @@ def test_security_headers_on_every_response(client: TestClient, path: str) -> No
     assert resp.headers["referrer-policy"] == "no-referrer"
 
 
-# --- counted attacks (tests/fuzz/attacks.py; the full form runs in benchmarks/bench_reliability.py) ---
+# --- counted attacks (tests/fuzz/attacks.py; the full form: benchmarks/bench_reliability.py) ---
 
 
 @pytest.fixture(scope="module")
@@ -338,7 +338,8 @@ CHROMIUM = Path("/usr/bin/chromium")
     not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"
 )
 def test_security_no_script_runs_in_a_browser(xss_db: Path, xss_client: TestClient) -> None:
-    """Every page showing the payloads, opened in chromium: no dialog fires, no inline script runs."""
+    """Every page showing the payloads, opened in chromium: no dialog fires, no inline script
+    runs."""
     import threading
     import time
 

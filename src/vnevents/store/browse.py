@@ -140,7 +140,8 @@ def document(conn: sqlite3.Connection, symbol: str) -> dict[str, Any]:
     if not symbol.strip() or len(symbol) > MAX_QUERY_CHARS:
         raise QueryError(f"a symbol is 1 to {MAX_QUERY_CHARS} characters")
     rows = conn.execute(
-        "SELECT a.id, a.title, coalesce(a.event_date, a.published), d.kind, d.name, d.date, d.issuer "
+        "SELECT a.id, a.title, coalesce(a.event_date, a.published), "
+        "d.kind, d.name, d.date, d.issuer "
         "FROM documents d JOIN articles a ON a.aid = d.aid WHERE d.symbol = ? "
         "GROUP BY a.aid ORDER BY 3 DESC, a.aid LIMIT 500",
         (symbol,),
@@ -213,7 +214,8 @@ def events_by_province_and_era(conn: sqlite3.Connection) -> dict[str, list[dict[
     )
     out: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
     for province, era, count in conn.execute(
-        f"SELECT p.province, {day} >= ?, count(DISTINCT p.aid) FROM places p JOIN articles a ON a.aid = p.aid "
+        f"SELECT p.province, {day} >= ?, count(DISTINCT p.aid) "
+        "FROM places p JOIN articles a ON a.aid = p.aid "
         f"WHERE p.role = 'event' AND p.province IS NOT NULL AND {day} GLOB '[12][0-9][0-9][0-9]-*' "
         "GROUP BY 1, 2",
         (REFORM_DATE,),

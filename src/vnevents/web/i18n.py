@@ -177,7 +177,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "footer.json": ("Trang này dạng JSON", "This page as JSON"),
     "footer.note": (
         "Bản ghi được trích xuất tự động; mỗi mục tô màu đều dẫn về đoạn văn bản nó được đọc ra.",
-        "Records extracted automatically; every highlighted item links back to the text it was read from.",
+        "Records extracted automatically; "
+        "every highlighted item links back to the text it was read from.",
     ),
     "docs_page.title": ("Tài liệu API", "API documentation"),
     "docs_page.loading": ("Đang tải tài liệu API…", "Loading the API documentation…"),

@@ -1,4 +1,5 @@
-"""Browser-side defences: which stored URLs may become links, and the headers every response carries.
+"""Browser-side defences: which stored URLs may become links, and the headers every
+response carries.
 
 The same middleware answers ``HEAD`` as ``GET`` without the body (FastAPI routes
 declare GET only; monitors and link checkers send HEAD). It does not validate
