@@ -24,9 +24,8 @@ BODIES = [
 
 
 @pytest.mark.parametrize("body", [*BODIES, *(p.read_text(encoding="utf-8") for p in EXAMPLES)])
-def test_neardup_signature_equals_dedup_signature(body: str) -> None:
-    assert neardup.signature(body) == dedup.signature(body)
-    assert neardup.unpack(neardup.pack(neardup.signature(body))) == dedup.signature(body)
+def test_neardup_packed_signature_reads_back_as_dedup_signature(body: str) -> None:
+    assert neardup.unpack(neardup.pack(dedup.signature(body))) == dedup.signature(body)
 
 
 def test_neardup_band_index_finds_what_dedup_index_finds() -> None:

@@ -108,7 +108,7 @@ class Writer:
             stats.duplicates += 1
             return
         folded = fast_fold(body)  # for the signature and the index alike
-        sig = neardup.signature(body, folded) if self.index is not None else None
+        sig = dedup.signature(body, folded) if self.index is not None else None
         keys = dedup.band_keys(sig) if sig is not None else []
         if self.index is not None and sig is not None:
             hits = self.index.query(sig, keys)

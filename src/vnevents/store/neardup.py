@@ -1,4 +1,4 @@
-"""Near-duplicate lookup for ingest: ``dedup``'s signatures and banding, made cheap per document.
+"""Near-duplicate lookup for ingest over ``dedup``'s signatures and banding, cheap per document.
 
 Gives the same matches as ``dedup.NearDupIndex`` (datasketch's LSH, kept as the
 reference; a test checks both) at less cost: the index keeps the plain band keys
@@ -8,15 +8,9 @@ This module does not decide what is canonical (``ingest.Writer`` does).
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from vnevents import dedup
-
-
-def signature(body: str, folded: str | None = None) -> bytes:
-    """``dedup.signature(body)``; ``folded`` is ``fold(body)`` when the caller has it already."""
-    return dedup.signature(body, folded)
 
 
 def pack(sig: bytes) -> bytes:
