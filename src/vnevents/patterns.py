@@ -95,7 +95,7 @@ LEAD_DATE = re.compile(
     r"(?P<d>[0-3]?\d)\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?"
     r"(?![\d/])"
 )
-# "Trong 2 ngày 26 và 27/04/2021": the first day.
+# "Trong 2 ngày 14 và 15/09/2022": the first day.
 LEAD_DATE_SPAN = re.compile(
     r"(?P<tod>ngày)\s+(?P<d>[0-3]?\d)\s*(?:và|,|-|–|đến)\s*[0-3]?\d\s*(?P<sep>[/.\-])\s*(?P<m>[01]?\d)"
     r"(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])"

@@ -29,7 +29,7 @@ PARTNER_CHARS = 120
 # The spaces between a subject and its verb (cleaned bodies hold single spaces; a longer run
 # is page debris): the bound keeps a retried "\s+" from going quadratic on a run of spaces.
 SPACES_MAX = 4
-# A parenthetical at the end of a name: "(Ban Chỉ đạo)", "( viết tắt BCĐ 35 thành phố)",
+# A parenthetical at the end of a name: "(Ban Chỉ đạo)", "( viết tắt BCĐ 389 huyện)",
 # "(Nghệ An)".
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 _PAREN = re.compile(r"\s*\([^()]*\)")

@@ -1,7 +1,7 @@
 """Stage 10: awards handed out at the event — kind, issuer, collectives and individuals.
 
-Reads clauses such as "Chủ tịch UBND tỉnh tặng Bằng khen cho 09 tập thể, 11 cá nhân",
-"13 tập thể … được nhận giấy khen của Ban Chỉ đạo" or, in a prize-giving report, "trao giải
+Reads clauses such as "Chủ tịch UBND tỉnh tặng Bằng khen cho 07 tập thể, 12 cá nhân",
+"15 tập thể … được nhận giấy khen của Ban Chỉ đạo" or, in a prize-giving report, "trao giải
 Nhất cho …". Awards received in the past, proposed or merely named ("đạt danh hiệu …") are
 left out. Each clause is read once, and every look-back and look-ahead is bounded, so the
 work is linear in the text's length. It does not read documents or figures.
@@ -30,7 +30,7 @@ VERB_LOOKBACK = 120
 # ("Huân chương … năm 1965"); the year before the event is still this award's
 # period ("Cờ thi đua năm 2016" handed out in 2017).
 PAST_YEARS = 2
-# Counts before an award belong to it only when they stand close ("13 tập thể, 13 cá
+# Counts before an award belong to it only when they stand close ("15 tập thể, 18 cá
 # nhân được nhận giấy khen"); farther back they count something else.
 BEFORE_COUNT_CHARS = 60
 # A passive's subject may run longer before "được" ("28 tập thể và 48 cá nhân có thành tích
@@ -218,7 +218,7 @@ class _Reader:
             subject = clause[window:be] if passive else ""
             coll, indiv = _recipients(before, after, subject)
         # The span reaches only counts of recipients: a number counting something else after
-        # the award ("… cho Cục X Đến nay đã có 56 tỉnh", "giải A và 6 phương án") or before it
+        # the award ("… cho Trường X Đến nay đã có 41 xã", "giải A và 6 phương án") or before it
         # (a company's "14", "kỷ niệm 50 năm … đón nhận") is no part of it. In the pool, 6
         # reports' spans ran onto such numbers; none of its 30 award reports needs them.
         span_start, span_end = m.start(), name_end

@@ -32,7 +32,7 @@ _HOLDS = re.compile(
 )
 # "Chủ tịch Quốc hội X đã tới dự và | trao": the subject ends at its auxiliary.
 _AUXILIARY = re.compile(r"\s+(?:đã|đang|cũng đã)\s.*$")
-_CEREMONY_NOUN = re.compile(r"(?:^|\s)[Ll]ễ$")  # "Sáng 20/5, lễ | trao tặng …": no giver named
+_CEREMONY_NOUN = re.compile(r"(?:^|\s)[Ll]ễ$")  # "Sáng 14/9, lễ | trao tặng …": no giver named
 _AND = " và "
 
 

@@ -117,7 +117,7 @@ def lexicon() -> Lexicon:
                 key=lambda x: -len(x[0]),
             )
         ),
-        unit_head=re.compile(  # e.g. cho | Bệnh viện Phổi …; not "tập thể và cá nhân"
+        unit_head=re.compile(  # e.g. cho | Bệnh viện Nhi …; not "tập thể và cá nhân"
             r"(?!tập thể và)(?:" + _alt(n for n, h in recipients if h == "unit") + r") ",
             re.IGNORECASE,
         ),

@@ -1,6 +1,6 @@
 """Who receives an award: counts of collectives and individuals, or one or more named units.
 
-Reads "cho 09 tập thể, 11 cá nhân", "cho Bệnh viện X" (one collective), "cho Công an huyện A
+Reads "cho 07 tập thể, 12 cá nhân", "cho Bệnh viện X" (one collective), "cho Công an huyện A
 và Công an huyện B" (two), "cho đồng chí Nguyễn Văn A" (one individual). It does not decide
 which text belongs to which award.
 """
@@ -12,7 +12,7 @@ import re
 from vnevents.patterns import NUMBER, parse_number
 from vnevents.stages.awards.lexicon import lexicon
 
-# "cho 09 tập thể", "13 cá nhân": a count and its noun.
+# "cho 07 tập thể", "13 cá nhân": a count and its noun.
 COUNT = re.compile(rf"(?<![\d.,])(?<!lớp )(?<!số )(?P<n>{NUMBER})\s+(?P<noun>[^\d;.()]{{1,30}})")
 _NOUN_HEAD = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)?")
 # "12 tập thể và cá nhân", "133 tổ chức, cá nhân": one joint count, no split.
@@ -87,7 +87,7 @@ def single(after: str) -> tuple[int | None, int | None]:
     (None, 1) for one named person, else (None, None)."""
     lex = lexicon()
     if of := lex.of_issuer.match(after):
-        # "Cờ thi đua của Chính phủ cho Cục …": the receiver follows the issuer
+        # "Cờ thi đua của Chính phủ cho Trường X …": the receiver follows the issuer
         after = after[of.end() :]
     to = lex.to.match(after)
     if to is None:

@@ -82,7 +82,7 @@ def _article_end(lines: list[str], skip: frozenset[int]) -> int:
         if not s or i in skip:
             if i in skip and is_date_line(s) and seen_paragraph:
                 rest = [x for x in lines[i + 1 :] if x.strip()]
-                if len(rest) <= FOOTER_MAX_LINES:  # "31/05/13 08:06 GMT+7", category, tags, outlet
+                if len(rest) <= FOOTER_MAX_LINES:  # "12/09/19 15:42 GMT+7", category, tags, outlet
                     return i
             continue
         if seen_paragraph and furniture.ends_article(s):

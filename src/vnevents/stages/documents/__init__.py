@@ -1,6 +1,6 @@
 """Stage 9: legal and Party documents cited in the body (symbol, kind, date, issuer).
 
-Finds symbols ("Chỉ thị số 09-CT/TU ngày 2/4/2021"), citations by kind and number
+Finds symbols ("Chỉ thị số 14-CT/TU ngày 8/10/2022"), citations by kind and number
 ("Quyết định 09 của Thủ tướng", "Chương trình 135"), by name ("Luật An ninh mạng",
 "Nghị quyết Trung ương 4, khóa XI"; ``names``) and by title ("Hiến pháp năm 2013",
 national resolutions by subject; ``titles``), then merges repeats (``merge``). Generic
@@ -33,7 +33,7 @@ SYMBOL_MAX_CHARS = 32
 TAIL_CHARS = 90
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d{2}")
-# More numbers of the same kind: "Chỉ thị 03, 05 của …", "Nghị quyết số 01 và 02".
+# More numbers of the same kind: "Chỉ thị 07, 11 của …", "Nghị quyết số 01 và 02".
 _MORE_NUMBERS = re.compile(r"(?:\s*,\s*|\s+và\s+)(?P<num>\d{1,6}[a-z]?)(?![\w/\-.,]\w|[\w/])")
 # Inside a symbol: the codes' separators ("QĐ-UBND", "NQ/TW"), a National Assembly's code
 # ("QH14": a law), a dash printed with spaces ("439 – QĐNS/TW").
@@ -65,7 +65,7 @@ def _kinds() -> _Kinds:
     )
     number = re.compile(
         rf"(?<!\w)(?P<kind>{alternation})\s+(?:(?P<so>số)\s*:?\s*)?"
-        # e.g. Nghị quyết 35 | văn bản số 4178 | 55/2017
+        # e.g. Nghị quyết 35 | văn bản số 2957 | 55/2017
         r"(?P<num>\d{1,6}[a-z]?(?:/(?:19|20)\d{2})?)"
         r"(?![\w/\-.,]\w|[\w/])",
         re.IGNORECASE,
@@ -164,7 +164,7 @@ def _symbols(body: str, starts: list[int], found: list[Document]) -> None:
 
 
 def _kind_before(body: str, s: int) -> re.Match[str] | None:
-    """The kind word right before a symbol ("Chỉ thị số 09-CT/TU"); a str.endswith on the
+    """The kind word right before a symbol ("Chỉ thị số 14-CT/TU"); a str.endswith on the
     stripped window first, as most "/" are dates with no kind before them."""
     k = _kinds()
     lo = max(0, s - KIND_LOOKBACK)
@@ -190,7 +190,7 @@ def _same_number(num: str, symbol: str | None) -> bool:
 def _numbers(
     body: str, starts: list[int], found: list[Document], taken: list[tuple[int, int]]
 ) -> None:
-    """Documents cited by kind and number ("Quyết định số 09", "Chỉ thị 03, 05 …"), appended
+    """Documents cited by kind and number ("Quyết định số 09", "Chỉ thị 07, 11 …"), appended
     to ``found``; numbers inside ``taken`` spans are read already."""
     k = _kinds()
     symbols: dict[str, list[Document]] = {}  # symbol's number without leading zeros → documents
@@ -255,7 +255,7 @@ def _number_cite(body: str, m: re.Match[str], symbols: dict[str, list[Document]]
 
 
 def _run_numbers(body: str, m: re.Match[str]) -> list[tuple[str, int]]:
-    """The numbers a citation lists, with where each ends: "Chỉ thị 03, 05 của Bộ Chính trị"
+    """The numbers a citation lists, with where each ends: "Chỉ thị 07, 11 của Ban Thường vụ"
     cites two documents of that kind; the list ends before a counted noun."""
     nums = [(m["num"], m.end())]
     pos = m.end()

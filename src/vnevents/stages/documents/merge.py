@@ -85,9 +85,7 @@ def _merge(body: str, docs: list[Document]) -> list[Document]:
             )
         if i is None:
             at[key] = len(out)
-            if (
-                doc.symbol and doc.name
-            ):  # "Bộ luật Hình sự số 100/2015/QH13": later "Bộ luật Hình sự"
+            if doc.symbol and doc.name:  # "Luật Đất đai số 31/2024/QH15": later "Luật Đất đai"
                 at.setdefault(f"{k}|{n}", len(out))
             elif doc.name:
                 named.append((k, n, len(out)))

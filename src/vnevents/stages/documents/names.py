@@ -152,7 +152,7 @@ def find_named(
             name = name[:1].upper() + name[1:]
         sym = DOC_SYMBOL.match(body, _SO.match(body, after).end())  # type: ignore[union-attr]
         if sym is not None:
-            # "Bộ luật Hình sự số 100/2015/QH13": the symbol's entry takes the kind and name,
+            # "Luật Đất đai số 31/2024/QH15": the symbol's entry takes the kind and name,
             # so that a later "Bộ luật Hình sự" is the same document.
             i = by_end.get(sym.end())
             if i is not None:

@@ -18,7 +18,7 @@ from vnevents.stages.documents.words import words
 # a longer run is a sentence that never met a stop.
 TITLE_MAX_WORDS = 32
 # How far before a resolution's kind word the national issuer must be named when it is not
-# printed after it ("Quốc hội đã biểu quyết thông qua Nghị quyết về …", and the next items of
+# printed after it ("Quốc hội thông qua Nghị quyết về …", and the next items of
 # the same list); calibrated on the pool's 27 resolutions cited by title: 400 keeps all the
 # National Assembly ones and none of a union's or a province's.
 ISSUER_REACH = 600

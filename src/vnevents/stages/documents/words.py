@@ -16,7 +16,7 @@ class Words:
     after_number: re.Pattern[str]  # a bare number is followed by a citation's words
     of_issuer: re.Pattern[str]  # "của Bộ Chính trị" after a bare number
     issuer: re.Pattern[str]  # the issuer printed after a citation
-    date_before: re.Pattern[str]  # "ngày 21-6, Bộ Chính trị đã có văn bản số 4178"
+    date_before: re.Pattern[str]  # "ngày 12-3, Ban Bí thư đã có văn bản số 2957"
     name_stop: re.Pattern[str]  # where a law's name ends
     not_name_start: re.Pattern[str]  # "Luật sư", "Luật này": no title
     law_not_after: re.Pattern[str]  # "Đại học Luật": part of another name

@@ -29,7 +29,7 @@ from vnevents.stages.figures.units import (
     unit_after,
 )
 
-# How far before a count an award keyword is looked for ("tặng Bằng khen cho 09 tập thể").
+# How far before a count an award keyword is looked for ("tặng Bằng khen cho 07 tập thể").
 AWARD_REACH = 300
 # How far from a unit's start an award's name is read ("kỷ niệm chương" is 14).
 AWARD_HEAD_CHARS = 24
@@ -103,7 +103,7 @@ class _Scan:
         return self._ends[i - 1] + 1 if i else 0
 
     def award_count(self, start: int, end: int, head: str, w1: str) -> bool:
-        """A count handed an award ("tặng Bằng khen cho 09 tập thể, 11 cá nhân")."""
+        """A count handed an award ("tặng Bằng khen cho 07 tập thể, 12 cá nhân")."""
         low, lo = self.lower, max(0, start - AWARD_REACH)
         if self._awards is None:
             self._awards = _positions(low, self.lex.award)
@@ -116,7 +116,7 @@ class _Scan:
             return True
         if w1 == "cho" and any(k in sentence for k in self.lex.award):
             return True
-        if head in self.lex.award_unit:  # "13 tập thể, 13 cá nhân được nhận giấy khen"
+        if head in self.lex.award_unit:  # "15 tập thể, 18 cá nhân được nhận giấy khen"
             stop = low.find(".", end)
             rest = low[end : stop if stop > 0 else len(low)]
             return any(k in sentence or k in rest for k in self.lex.award)
@@ -184,7 +184,7 @@ def _rejected_before(body: str, start: int, before: _Before, lex: Lexicon) -> bo
     if before.numeral or before.quote or w1 in lex.measures:
         return True  # "0912 345 678", "“4 chăm”", "m 3" (a split m³)
     if before.name and w1 not in lex.common:
-        return True  # "Lý Nhân 337", "BCĐ 35"
+        return True  # "Gia Lộc 412", "BCĐ 389"
     # "5 không 3 sạch", "3 giỏi 2 vững mạnh": slogans pair small numerals with words
     if before.after_small and (w1 == "không" or w1 not in lex.common):
         return True

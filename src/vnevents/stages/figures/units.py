@@ -19,10 +19,10 @@ MAX_UNITWORDS = 6
 # and a capital allowed after the list, 29 pool units changed, half into the next clause.
 MAX_COORDINATEDWORDS = 3
 # How far before a numeral "số <noun>" may stand when no unit follows it
-# ("tổng số đảng viên 3.979", "số cơ sở cần sắp xếp lại là 6.660").
+# ("tổng số đảng viên 2.814", "số trường cần sắp xếp lại là 4.215").
 MAX_NOUN_BEFORE_CHARS = 48
 # How far after a unit an "xuất sắc"/"tiêu biểu" still marks the count as the
-# people honoured ("244 đại biểu là CNLĐ xuất sắc").
+# people honoured ("186 đại biểu là CNLĐ xuất sắc").
 AWARDEE_REACH = 24
 # One word of a unit phrase: a syllable, an acronym ("CNLĐ", "F1", "Covid-19") or "%".
 WORD = re.compile(r"[ \t]+(?P<w>%|[^\W\d_][\w\-]*)")
@@ -223,7 +223,7 @@ def pair_in(body: str, m: re.Match[str], words: frozenset[str]) -> bool:
 
 
 def noun_before(body: str, clause_start: int, start: int, lex: Lexicon) -> tuple[str, int] | None:
-    """ "tổng số đảng viên 3.979": the noun after "số" when no unit follows the numeral."""
+    """ "tổng số đảng viên 2.814": the noun after "số" when no unit follows the numeral."""
     lo = max(clause_start, start - MAX_NOUN_BEFORE_CHARS)
     window = body[lo:start].lower()
     i = window.rfind("số ")
@@ -263,7 +263,7 @@ def _title(word: str) -> bool:
 
 
 def awardees(body: str, end: int, words: list[str], lex: Lexicon) -> bool:
-    """ "75 lao động xuất sắc", "244 đại biểu là CNLĐ xuất sắc": the people honoured."""
+    """ "75 lao động xuất sắc", "186 đại biểu là CNLĐ xuất sắc": the people honoured."""
     tail = body[end : end + AWARDEE_REACH].lower()
     if not any(k in tail or k in words for k in lex.awardee_first):
         return False

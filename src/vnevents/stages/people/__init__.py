@@ -35,7 +35,7 @@ LOOKBACK_CHARS = 250
 # A bare name needs this many syllables: two-syllable runs ("Lầu Năm", "Hà Thành") are too often
 # places, bodies or nicknames.
 BARE_MIN_SYLLABLES = 3
-# A stage name ("Mỹ Tâm", "Thục An", "Hồ Ngọc Hà") runs 2–3 syllables.
+# A stage name ("Hoa Mai", "Ngọc Trâm", "Lê Hồng Ngọc") runs 2–3 syllables.
 STAGE_NAME_MAX_SYLLABLES = 3
 # Longest office title before a historic figure's name ("Phó Chủ tịch Hội đồng Nhà nước " is 30).
 HISTORIC_TITLE_CHARS = 40
@@ -76,7 +76,7 @@ def _stage_name(
     scan: Scan, lex: Lexicon, run: re.Match[str], prev: Mention | None
 ) -> Mention | None:
     """An artist's stage name, often without a family name: after "ca sĩ", "NSND", "nghệ sĩ
-    như" ("ca sĩ Mỹ Tâm"), or listed right after one ("NS Thục An và Hoàng Bách")."""
+    như" ("ca sĩ Hoa Mai"), or listed right after one ("NS Ngọc Trâm và Hải Đăng")."""
     body, start, end = scan.body, run.start(), run.end()
     marker = scan.marker(start)
     if marker is None and (prev is None or not _pen_name_kind(prev.kinds)):
@@ -115,7 +115,7 @@ def _stage_name(
 
 # Marker kinds after which a name without a family name may follow (a stage or pen name).
 _PEN_NAMES = ("artist", "author")
-# Between stage names in a list: "Quốc Đại, NS Thục An và Hoàng Bách", "Cẩm Vân- Quốc Triệu";
+# Between stage names in a list: "Hải Đăng, NS Ngọc Trâm và Bảo Ngọc", "Thu Hằng- Văn Lộc";
 # a dash after an author's name opens the body he or she writes for ("Thu Hà - Liên Chi hội …").
 _STAGELIST_GAP = {
     "artist": re.compile(r"\s*(?:,|và|-|–)\s*"),
@@ -276,7 +276,7 @@ def _candidate(
     ):
         return None
     if in_list and not first and prev is not None:
-        kinds |= prev.kinds  # "Em Nguyễn Vĩnh An, Trần Viết Tôn, …"
+        kinds |= prev.kinds  # "Em Lý Minh Khoa, Đào Văn Sơn, …"
     if all(_title_kind(t) in {"occupation", "minor", "body"} for t in before + after) and (
         before + after or first in {"anh", "chị"}
     ):
@@ -394,7 +394,7 @@ def find(doc: Doc) -> list[Person]:
             if inside(elsewhere, m.start):
                 m.roles.clear()
     names = {m.name for m in mentions}
-    for m in mentions:  # "Phùng Xuân Nhạ Ngành giáo dục…": a caption glued to the next sentence
+    for m in mentions:  # "Vũ Đình Hòa Ngành giáo dục…": a caption glued to the next sentence
         short = m.name.rsplit(" ", 1)[0]
         if short in names:
             m.name, m.end = short, m.start + len(short)

@@ -17,10 +17,11 @@ from vnevents.data import load_lines, load_tsv
 from vnevents.patterns import LOWER, UPPER
 from vnevents.stages.people.words import WORD_END, WORD_START, alternation, entries, trie
 
-# Names run 2–4 syllables; after a form of address up to 6 ("Nguyễn Thị Thùy Trang Ê Ban").
+# Names run 2–4 syllables; after a form of address up to 6 ("Đinh Thị Ngọc Lan Ê Ban").
 MIN_SYLLABLES, MAX_SYLLABLES, MAX_SYLLABLES_ADDRESSED = 2, 4, 6
-# One title segment runs at most this far ("Chủ nhiệm Ủy ban Khoa học, Công nghệ và Môi trường của
-# Quốc hội" is 70); a chain of titles after a name starts within CHAIN_MAX_CHARS of it and has at
+# One title segment runs at most this far (the full title of a National Assembly
+# committee's chair runs to about 70); a chain of titles after a name starts within
+# CHAIN_MAX_CHARS of it and has at
 # most CHAIN_MAX_SEGMENTS comma-separated segments (the longest in the seeds and dev sets is 260
 # characters, four titles, seven segments). They bound the work per name.
 SEGMENT_MAX_CHARS, CHAIN_MAX_CHARS, CHAIN_MAX_SEGMENTS = 300, 600, 10
@@ -83,7 +84,7 @@ def lexicon() -> Lexicon:
     address = entries(CONTEXTS, "foreign_address")
     stop_words = WORD_START + alternation(CONTEXTS, "title_stop") + WORD_END
     return Lexicon(
-        # a capitalised run of two or more syllables: "Nguyễn Văn A", "Hà Nội Chử Xuân Dũng"
+        # a capitalised run of two or more syllables: "Nguyễn Văn A", "Hà Nội Đỗ Văn Khánh"
         # (opening with the bare character class lets re skip ahead fast; the word
         # boundary is checked by the lookbehind after the first letter)
         run=re.compile(rf"[{up}](?<![\w&'’].)(?:['’][{up}])?[{low}]*(?: {syl})+(?![\w&'’])"),
@@ -145,7 +146,7 @@ _SEPARATOR_AFTER = re.compile(r"\s*(?:,|[-–]|\()\s*")
 _SEGMENT_SPLIT = re.compile(r"\s*,\s*|\s+[-–]\s+|\s+kiêm\s+")
 _KIEM = re.compile(r"\s+kiêm\s+")
 
-# Initials and further names of a foreign name after its first run ("Mandeep K. O’Brien").
+# Initials and further names of a foreign name after its first run ("Anna M. O’Neill").
 _FOREIGN_TAIL = re.compile(r"(?:\.? (?:[A-Z]\.|[A-Z][a-zA-Z]*(?:['’-][A-Z]?[a-z]+)*)){0,4}(?<!\.)")
 
 
@@ -170,13 +171,13 @@ def split_run(lex: Lexicon, words: list[str], addressed: bool) -> int | None:
             if i > 0 and n - i == MAX_SYLLABLES and words[i + 1] in lex.surnames:
                 return (
                     i + 1
-                )  # "Bắc Ninh Nguyễn Nhân Chiến", "T.Ư Đoàn Lê Quốc Phong": a body's last syllable
+                )  # "Bắc Ninh Trần Văn Lộc", "T.Ư Đoàn Lê Minh Tuấn": a body's last syllable
             return i
     return None
 
 
 def strip_place(lex: Lexicon, run: str) -> int:
-    """Length of a known place name opening the run ("Hà Nội Chử Xuân Dũng")."""
+    """Length of a known place name opening the run ("Hà Nội Đỗ Văn Khánh")."""
     m = lex.place_prefix.match(run)
     return m.end() if m else 0
 
@@ -293,7 +294,7 @@ def _name_inside(lex: Lexicon, seg: str, pos: int) -> int:
     """Where a person's name starts inside a title segment, or its length.
 
     The name is a run opening with a family name, or one that ends in a name after a body's
-    ("… Hội Nông dân Việt Nam Lại Xuân Môn").
+    ("… Hội Nông dân Việt Nam Phạm Văn Kiên").
     """
     for r in lex.run.finditer(seg, pos):
         run = r.group(0)

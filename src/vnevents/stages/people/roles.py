@@ -18,7 +18,7 @@ from vnevents.stages.people.mentions import Mention, Scan, last_end, listed
 from vnevents.stages.people.words import WORD_END, WORD_START, alternation, entries, words_pattern
 
 # Longest stretch after a name's titles searched for the verb that gives its
-# role; 150 chars covers "…, Phó Trưởng Ban …, thù địch của tỉnh chỉ đạo và chủ trì"
+# role; 150 chars covers "…, Phó Trưởng Ban …, an toàn giao thông của tỉnh chỉ đạo và chủ trì"
 # in the seeds without reaching into the next sentence's subject.
 ROLE_WINDOW_CHARS = 150
 # An object cue ("trao … cho", "bổ nhiệm") counts only this close before a name.
@@ -72,8 +72,8 @@ def cues() -> Cues:
             rf"|(?P<phat_bieu>{words('phat_bieu')})"
         ),  # e.g. "… cho biết"
         # in the clause right after the name (not "… trong hạch toán, điều hành."), before a
-        # sitting or the clause's end (not "điều khiển xe"): e.g. "… thay mặt Bộ Chính trị điều
-        # hành phiên họp"
+        # sitting or the clause's end (not "điều khiển xe"): e.g. "… thay mặt Thường trực Tỉnh ủy
+        # điều hành phiên họp"
         sitting_after=re.compile(
             rf"\s*,?[^.;,:“”\"]{{0,40}}?{words('chu_tri_sitting')}"
             rf"(?=\s*(?:[.,;:]|$|{words('sitting')}))"

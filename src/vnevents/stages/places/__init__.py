@@ -232,8 +232,8 @@ def _bare_ok(text: str, low: str, s: int, e: int) -> bool:
                 return False  # "Nguyễn Thái Bình": a person's name
     nxt = _WORDS_AFTER.match(text, e, e + BARE_CONTEXT)
     if nxt and nxt.group(1)[0] in _UPPER:
-        # "Hà Nội Mới", "Điện Biên Phủ": a longer name; but "UBND TPHCM Võ Văn Hoan", "Thành ủy
-        # Hà Nội Hoàng Trung Hải": an office and its holder's name (a family name, then a
+        # "Hà Nội Mới", "Điện Biên Phủ": a longer name; but "UBND TPHCM Lê Văn Tâm", "Thành ủy
+        # Hà Nội Trần Quốc Bảo": an office and its holder's name (a family name, then a
         # capitalised word), 10 such bare names in 8 reports of the pool, every one a place.
         if not (nxt.group(1) in _surnames() and nxt.group(2) and nxt.group(2) in _UPPER):
             return False

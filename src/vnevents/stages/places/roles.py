@@ -2,9 +2,9 @@
 
 Reads the event sentence of the lead: the venue ("tại Cà Mau", "trên địa bàn thị xã Sa Pa"),
 the units a delegation visits ("làm việc với huyện Phúc Thọ") and the organiser's or host's unit
-("Ban Chỉ đạo 35 quận Ngô Quyền tổ chức"), leaving out a visiting delegation's own unit, a larger
-unit that only locates a smaller one ("UBND quận 1, TP. HCM"), places in asides ("(SN 1993, ở
-huyện Lý Nhân)") and places inside an institution's name; falls back on the title and on the
+("Ban Chỉ đạo 389 huyện Đức Thọ tổ chức"), leaving out a visiting delegation's own unit, a larger
+unit that only locates a smaller one ("UBND quận 1, TP. HCM"), places in asides ("(SN 1987, ở
+huyện Gia Lộc)") and places inside an institution's name; falls back on the title and on the
 article's dominant unit. It does not find or resolve mentions (see ``places``).
 """
 
@@ -31,7 +31,8 @@ _WORD_BEFORE_STOP = re.compile(r"[\w/.]+$")
 _INITIALS = re.compile(r"(?:\w\.)+\w")
 SENTENCE_WORD_REACH = 8  # the abbreviation before a full stop is read from this many characters
 # A venue cue reaches back this far before the place, within one clause (calibrated on
-# the seeds and dev leads: "tại Trường ĐH Hàng Hải Việt Nam (Hải Phòng)" is 45 characters).
+# the seeds and dev leads: a venue naming a university in full with its city in
+# brackets is 45 characters).
 VENUE_REACH = 80
 _CLAUSE_MARK = re.compile(r"[,;:]")
 # Between a unit and the larger unit that locates it: "quận 1, TP. HCM", "huyện Anh Sơn - Nghệ An".
@@ -145,7 +146,7 @@ def _classify(
         close = st.next_close(e)
         inner = body[opened + 1 : close if close != -1 else e].strip()
         if inner != body[s:e]:
-            return "aside"  # "(SN 1993, ở huyện Lý Nhân)", "(Phó Giám đốc Công an tỉnh X)"
+            return "aside"  # "(SN 1987, ở huyện Gia Lộc)", "(Phó Giám đốc Công an tỉnh X)"
         j = opened
         while j > max(st.lo, opened - SPACE_REACH) and body[j - 1].isspace():
             j -= 1
@@ -170,7 +171,7 @@ def _classify(
     marks = list(_CLAUSE_MARK.finditer(before))
     clause_start = lo + marks[-1].end() if marks else lo
     if cues.cue("visit").search(body, clause_start, clause_end):
-        return "visited"  # "làm việc với huyện Phúc Thọ", "khảo sát sạt lở tại xã X"
+        return "visited"  # "làm việc với huyện Phúc Thọ", "khảo sát vùng lũ tại xã X"
     if cues.cue("venue").search(st.low, clause_start, clause_end):
         return "venue"
     prev_end = len(before.rstrip().rstrip(",").rstrip()) + lo
