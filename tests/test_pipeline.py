@@ -21,7 +21,7 @@ _PIECES = st.sampled_from(
         "tỉnh Lạng Sơn ",
         "tổ chức hội nghị tổng kết ",
         "năm 2022. ",
-        "đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh ",
+        "đồng chí Nguyễn Văn Khải, Phó Chủ tịch UBND tỉnh ",
         "chủ trì. ",
         "2.853 bài viết, ",
         "1,5 tỷ đồng ",

@@ -417,7 +417,7 @@ def pathological_cases(scale: dict[str, int]) -> list[Case]:
         "places": "tỉnh Lạng Sơn, huyện ",
         "people": "Đồng chí Nguyễn ",
         "titles": "Phó Chủ tịch UBND tỉnh ",
-        "names": "Nguyễn Văn An, ",
+        "names": "Nguyễn Văn Khải, ",
         "dates": "ngày 12/5/2024 ",
         "date-fragments": "12/5/",
         "capitalised": "Lê Hà Bình Cao Đinh ",

@@ -392,7 +392,7 @@ def test_awards_named_state_prize_and_its_passive_count() -> None:
         ),
         (
             "Đảng ủy tổ chức lễ trao Huy hiệu 55 năm tuổi Đảng cho đồng chí Phạm Văn Cường; "
-            "Huy hiệu 45 năm tuổi Đảng cho đồng chí Nguyễn Văn Dũng.",
+            "Huy hiệu 45 năm tuổi Đảng cho đồng chí Nguyễn Văn Thịnh.",
             {("Huy hiệu 55 năm tuổi Đảng", None, 1), ("Huy hiệu 45 năm tuổi Đảng", None, 1)},
         ),
     ],

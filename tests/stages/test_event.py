@@ -293,7 +293,7 @@ def test_event_type_compound_keywords(lead: str, expected: EventType) -> None:
 
 def test_event_type_read_in_the_dated_sentence_after_a_caption() -> None:
     lead = (
-        "Ông Nguyễn Văn An phát biểu tại buổi làm việc. Sáng 15/9, Đoàn kiểm tra của Tỉnh ủy làm "
+        "Ông Nguyễn Văn Khải phát biểu tại buổi làm việc. Sáng 15/9, Đoàn kiểm tra của Tỉnh ủy làm "
         "việc với Huyện ủy."
     )
     ev = event.find(Doc(lead))

@@ -82,7 +82,7 @@ def test_pages_dashboard_uses_the_vendored_chart_library(client: TestClient) -> 
 @pytest.mark.parametrize(
     ("body", "spans"),
     [
-        ("Đồng chí Nguyễn Văn An, Chủ tịch UBND xã", [(9, 23), (0, 23), (25, 40)]),  # nested
+        ("Đồng chí Nguyễn Văn Khải, Chủ tịch UBND xã", [(9, 23), (0, 23), (25, 40)]),  # nested
         ("Tặng 12 phần quà", [(5, 16), (5, 7)]),  # same start
         ("Không có gì", []),
     ],
