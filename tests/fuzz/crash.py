@@ -405,15 +405,15 @@ class DiskReport:
 
 
 def full_disk_trial(
-    src: Path, folder: Path, reference: dict[str, Counter[Any]], size_mb: int = 12
+    src: Path, folder: Path, reference: dict[str, Counter[Any]], size_mb: float = 12
 ) -> DiskReport:
     """Ingest onto a small tmpfs until it is full: one clear line, exit code 2, an intact
     database; moved to a roomy disk, the same command completes it to the reference."""
     mount = Path(tempfile.mkdtemp(prefix="vnevents-full-", dir=folder))
-    report = DiskReport(how=f"tmpfs of {size_mb} MB")
+    report = DiskReport(how=f"tmpfs of {size_mb:g} MB")
     mounted = (
         subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={size_mb}m", "tmpfs", str(mount)],
+            ["mount", "-t", "tmpfs", "-o", f"size={int(size_mb * 1024)}k", "tmpfs", str(mount)],
             capture_output=True,
         ).returncode
         == 0
