@@ -84,8 +84,8 @@ def alarm(seconds: float | None) -> Generator[None, None, None]:
 # A report touching every stage, extracted once before the first timed document so
 # that loading the lexicons and gazetteers (~2 s) is not charged to it.
 WARM_UP_TEXT = (
-    "Hội nghị tổng kết công tác năm 2024\n"
-    "Sáng 12/5, UBND tỉnh Lạng Sơn tổ chức hội nghị tổng kết công tác năm 2024. Đồng chí "
+    "Lạng Sơn sơ kết nhiệm vụ 6 tháng đầu năm 2024\n"
+    "Sáng 12/7, UBND tỉnh Lạng Sơn họp sơ kết nhiệm vụ 6 tháng đầu năm 2024. Đồng chí "
     "Hoàng Văn Minh, Chủ tịch UBND tỉnh chủ trì. Năm qua toàn tỉnh có 1.200 hộ thoát nghèo, "
     "thực hiện Nghị quyết số 57-NQ/TW. UBND tỉnh tặng Bằng khen cho 5 tập thể, 3 cá nhân."
 )

@@ -1,7 +1,7 @@
 """Stage 10: awards handed out at the event — kind, issuer, collectives and individuals.
 
 Reads clauses such as "Chủ tịch UBND tỉnh tặng Bằng khen cho 07 tập thể, 12 cá nhân",
-"15 tập thể … được nhận giấy khen của Ban Chỉ đạo" or, in a prize-giving report, "trao giải
+"15 tập thể … được tặng Giấy khen" or, in a prize-giving report, "trao giải
 Nhất cho …". Awards received in the past, proposed or merely named ("đạt danh hiệu …") are
 left out. Each clause is read once, and every look-back and look-ahead is bounded, so the
 work is linear in the text's length. It does not read documents or figures.

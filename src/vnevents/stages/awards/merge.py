@@ -40,7 +40,7 @@ def _groups() -> dict[str, str]:
 
 def _issuer_key(issuer: str) -> tuple[str, ...]:
     """The issuer's folded words, abbreviations expanded ("Chủ tịch UBND TP X" and "Chủ tịch
-    Ủy ban nhân dân thành phố X" give one key)."""
+    Ủy ban nhân dân tỉnh X" give one key)."""
     abbr = _abbreviations()
     words = fold(_GLUED_TP.sub("TP ", issuer)).replace(",", " ").split()
     return tuple(" ".join(abbr.get(w, w) for w in words).split())

@@ -12,7 +12,7 @@ import re
 from vnevents.stages.awards.lexicon import lexicon
 
 # Longest named award, in words after its kind word ("Anh hùng lực lượng vũ trang nhân dân
-# thời kỳ đổi mới" is 12; "Huân chương Lao động hạng Nhất" is 4); longer runs are
+# thời kỳ đổi mới" is 12; "Huân chương Chiến công hạng Ba" is 4); longer runs are
 # sentences. Set on the corpus' public_sector articles.
 NAME_MAX_WORDS = 14
 # The characters after a kind read for its name: NAME_MAX_WORDS words of up to ~14

@@ -1,8 +1,8 @@
 """Stage 9: legal and Party documents cited in the body (symbol, kind, date, issuer).
 
 Finds symbols ("Chỉ thị số 14-CT/TU ngày 8/10/2022"), citations by kind and number
-("Quyết định 09 của Thủ tướng", "Chương trình 135"), by name ("Luật An ninh mạng",
-"Nghị quyết Trung ương 4, khóa XI"; ``names``) and by title ("Hiến pháp năm 2013",
+("Quyết định 12 của Thủ tướng", "Chương trình 135"), by name ("Luật An ninh mạng",
+"Nghị quyết Trung ương 6, khóa X"; ``names``) and by title ("Hiến pháp năm 2013",
 national resolutions by subject; ``titles``), then merges repeats (``merge``). Generic
 mentions ("các chỉ thị, nghị quyết"), reports, and plans or draft decrees without a
 number are not documents (RULINGS.md). It does not read awards.

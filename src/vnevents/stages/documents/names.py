@@ -1,6 +1,6 @@
 """Documents cited by name rather than symbol, for the documents stage: laws and
 ordinances ("Luật An ninh mạng"), joint resolutions, and central Party plenums
-and congresses ("Nghị quyết Trung ương 4, khóa XI"). Symbols and numbers are
+and congresses ("Nghị quyết Trung ương 6, khóa X"). Symbols and numbers are
 ``documents``' own.
 """
 
@@ -31,7 +31,7 @@ NAME_MAX_WORDS = {"law": 9, "joint": 22}
 COMMA_SEGMENT_MAX_WORDS = 4
 
 # Names of central Party plenums and congresses: "Trung ương 4, khóa XI",
-# "Đại hội Đảng lần thứ XII", "Đại hội XIII".
+# "Đại hội Đảng lần thứ X", "Đại hội XIII".
 _PLENUM = re.compile(
     r"(?P<kind>Nghị quyết)\s+(?P<name>(?:Hội nghị\s+)?(?:lần thứ\s+\w+\s+)?(?:Ban Chấp hành\s+)?"
     r"Trung ương\s+(?:\d{1,2}|lần thứ\s+\w+)"  # e.g. Trung ương 4 | Trung ương lần thứ tư

@@ -18,7 +18,7 @@ from vnevents.record import EventType, Span
 OVERRIDE_ANYWHERE = 3
 
 # Words that turn a following review keyword into a document's name
-# ("Dự thảo Báo cáo tổng kết" is a meeting about a report, not a review).
+# (a meeting on a year-end report's draft is about a report, not a review).
 _REPORT_BEFORE = re.compile(r"(?:báo cáo|dự thảo|đề án|kế hoạch)\s*$", re.IGNORECASE)
 
 _BODY_BEFORE = re.compile(r"(?:Ủy ban|Ban|Cục|Vụ|Sở|Viện|Trung tâm|Trường|Phòng)\s+$")

@@ -116,7 +116,7 @@ class _Scan:
             return True
         if w1 == "cho" and any(k in sentence for k in self.lex.award):
             return True
-        if head in self.lex.award_unit:  # "15 tập thể, 18 cá nhân được nhận giấy khen"
+        if head in self.lex.award_unit:  # "15 tập thể, 18 cá nhân nhận giấy khen"
             stop = low.find(".", end)
             rest = low[end : stop if stop > 0 else len(low)]
             return any(k in sentence or k in rest for k in self.lex.award)
@@ -396,7 +396,7 @@ def _unit(
     if words[0] in lex.award_head_first and _award_head(body, u_start, lex):
         return None  # "7 giải A", "trao 5 Kỷ niệm chương": the counts of awards
     if words[0] in lex.name_after and len(words) == 1 and _capitalised_after(body, u_end):
-        return None  # "thực hiện 6 điều Bác Hồ dạy": a slogan's name
+        return None  # "làm theo 5 điều Bác Hồ dạy": a slogan's name
     if words[0] not in lex.measures and (
         proper_name(unit)
         or scan.award_count(start, u_end, " ".join(words[:2]), before.w1)

@@ -22,7 +22,7 @@ MAX_COORDINATEDWORDS = 3
 # ("tổng số đảng viên 2.814", "số trường cần sắp xếp lại là 4.215").
 MAX_NOUN_BEFORE_CHARS = 48
 # How far after a unit an "xuất sắc"/"tiêu biểu" still marks the count as the
-# people honoured ("186 đại biểu là CNLĐ xuất sắc").
+# people honoured ("186 công nhân lao động tiêu biểu").
 AWARDEE_REACH = 24
 # One word of a unit phrase: a syllable, an acronym ("CNLĐ", "F1", "Covid-19") or "%".
 WORD = re.compile(r"[ \t]+(?P<w>%|[^\W\d_][\w\-]*)")
@@ -263,7 +263,7 @@ def _title(word: str) -> bool:
 
 
 def awardees(body: str, end: int, words: list[str], lex: Lexicon) -> bool:
-    """ "75 lao động xuất sắc", "186 đại biểu là CNLĐ xuất sắc": the people honoured."""
+    """ "75 lao động xuất sắc", "186 công nhân lao động tiêu biểu": the people honoured."""
     tail = body[end : end + AWARDEE_REACH].lower()
     if not any(k in tail or k in words for k in lex.awardee_first):
         return False

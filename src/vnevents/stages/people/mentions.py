@@ -15,7 +15,8 @@ from vnevents.doc import Doc
 from vnevents.record import Role
 from vnevents.stages.people.names import Lexicon, Segment
 
-# Longest run of forms of address before a name ("Tiến sĩ, Bác sĩ, Chuyên khoa II " is 33).
+# Longest run of forms of address before a name (three degrees in a row before a doctor's
+# name run to 33).
 MARKER_LOOKBACK_CHARS = 60
 # Between names in a list: "ông A, bà B và ông C", with an aside in brackets allowed.
 LIST_GAP = re.compile(r"\s*(?:\([^()]{0,150}\))?\s*(?:,|;|và)\s*")

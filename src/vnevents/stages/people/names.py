@@ -88,7 +88,7 @@ def lexicon() -> Lexicon:
         # (opening with the bare character class lets re skip ahead fast; the word
         # boundary is checked by the lookbehind after the first letter)
         run=re.compile(rf"[{up}](?<![\w&'’].)(?:['’][{up}])?[{low}]*(?: {syl})+(?![\w&'’])"),
-        # markers right before a name: "đồng chí ", "PGS.TS ", "Tiến sĩ, Bác sĩ, Chuyên khoa II "
+        # markers right before a name: "đồng chí ", "PGS.TS ", "Thạc sĩ, Dược sĩ "
         marker_before=re.compile(
             rf"(?<![\w])(?P<m>(?:{mk})(?:\s*[.,\-–]?\s*(?:{mk}))*)\.?\s*:?\s*$", re.IGNORECASE
         ),

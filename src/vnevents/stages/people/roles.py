@@ -18,7 +18,8 @@ from vnevents.stages.people.mentions import Mention, Scan, last_end, listed
 from vnevents.stages.people.words import WORD_END, WORD_START, alternation, entries, words_pattern
 
 # Longest stretch after a name's titles searched for the verb that gives its
-# role; 150 chars covers "…, Phó Trưởng Ban …, an toàn giao thông của tỉnh chỉ đạo và chủ trì"
+# role; 150 chars covers "…, Phó Trưởng Ban …, Trưởng Ban Chỉ đạo an toàn giao thông
+# tỉnh, điều hành và chủ trì"
 # in the seeds without reaching into the next sentence's subject.
 ROLE_WINDOW_CHARS = 150
 # An object cue ("trao … cho", "bổ nhiệm") counts only this close before a name.
@@ -131,7 +132,7 @@ def cues() -> Cues:
             r"|dưới sự dẫn đầu của"  # e.g. "… dưới sự dẫn đầu của ông …"
             rf"|[Đđ]oàn(?: {alternation(CUES, 'delegation')})?(?: của [^.;,]{{0,60}})? do)\s*$"
         ),  # e.g. "Đoàn công tác của Bộ do"
-        host_list=re.compile(  # e.g. "Làm việc với đoàn có đồng chí …"
+        host_list=re.compile(  # e.g. "Tiếp và làm việc với Đoàn công tác có …"
             rf"{alternation(CUES, 'host_verb')}(?: và làm việc)? với [Đđ]oàn(?: công tác)? có\s*$"
         ),
         schedule=re.compile(rf"{WORD_START}sẽ {alternation(CUES, 'schedule')}{WORD_END}"),
@@ -178,7 +179,7 @@ def object_of_cue(body: str, lo: int, hi: int) -> bool:
 def _host_reports(scan: Scan, doc: Doc, mentions: list[Mention]) -> None:
     """At a working or inspection visit, an unattributed "Theo báo cáo, …" is the
     host's report: the first person named as receiving the delegation
-    ("Làm việc với đoàn có đồng chí …") presented it."""
+    ("Tiếp và làm việc với Đoàn công tác có …") presented it."""
     if (
         doc.event.type not in (EventType.KIEM_TRA, EventType.LAM_VIEC)
         or "Theo báo cáo," not in scan.body

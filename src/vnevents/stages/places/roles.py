@@ -1,6 +1,6 @@
 """Which of the places found are the event's (FORMAT.md ``role: "event"``).
 
-Reads the event sentence of the lead: the venue ("tại Cà Mau", "trên địa bàn thị xã Sa Pa"),
+Reads the event sentence of the lead: the venue ("tại Cà Mau", "trên địa bàn huyện Mèo Vạc"),
 the units a delegation visits ("làm việc với huyện Phúc Thọ") and the organiser's or host's unit
 ("Ban Chỉ đạo 389 huyện Đức Thọ tổ chức"), leaving out a visiting delegation's own unit, a larger
 unit that only locates a smaller one ("UBND quận 1, TP. HCM"), places in asides ("(SN 1987, ở
@@ -146,7 +146,7 @@ def _classify(
         close = st.next_close(e)
         inner = body[opened + 1 : close if close != -1 else e].strip()
         if inner != body[s:e]:
-            return "aside"  # "(SN 1987, ở huyện Gia Lộc)", "(Phó Giám đốc Công an tỉnh X)"
+            return "aside"  # "(SN 1987, ở huyện Gia Lộc)", "(Trưởng phòng Văn hóa huyện X)"
         j = opened
         while j > max(st.lo, opened - SPACE_REACH) and body[j - 1].isspace():
             j -= 1
