@@ -49,28 +49,11 @@ from vnevents.store.search import SearchQuery, search
 from vnevents.store.workers import auto_workers
 
 ROOT = Path(__file__).resolve().parents[1]
-# Two-word queries of the genre, without and with diacritics.
+# Two-word queries of the genre, with and without diacritics (shared with tests/fuzz/load.py).
 QUERIES = [
-    "hội nghị",
-    "tong ket",
-    "kinh tế",
-    "giao thong",
-    "cong an",
-    "nông thôn",
-    "dang uy",
-    "giáo dục",
-    "y te",
-    "an ninh",
-    "chuyen doi",
-    "thanh nien",
-    "phụ nữ",
-    "ngân sách",
-    "du lich",
-    "môi trường",
-    "lang son",
-    "ha noi",
-    "dau tu",
-    "bảo hiểm",
+    q
+    for q in (ROOT / "benchmarks" / "data" / "store_queries.txt").read_text("utf-8").splitlines()
+    if q and not q.startswith("#")
 ]
 VARIANT_WORDS = 40  # words of corpus vocabulary appended to each copy's body
 CHUNK = 250  # documents per bare/ingest round (see bench_ingest)

@@ -16,30 +16,16 @@ import statistics
 import threading
 import time
 import urllib.parse
+from pathlib import Path
 from dataclasses import dataclass, field
 
 # Two-word queries of the genre, with and without diacritics (as bench_store.py's).
 QUERIES = [
-    "hội nghị",
-    "tong ket",
-    "kinh tế",
-    "giao thong",
-    "cong an",
-    "nông thôn",
-    "dang uy",
-    "giáo dục",
-    "y te",
-    "an ninh",
-    "chuyen doi",
-    "thanh nien",
-    "phụ nữ",
-    "ngân sách",
-    "du lich",
-    "môi trường",
-    "lang son",
-    "ha noi",
-    "dau tu",
-    "bảo hiểm",
+    q
+    for q in (Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "store_queries.txt")
+    .read_text("utf-8")
+    .splitlines()
+    if q and not q.startswith("#")
 ]
 FACETS = [
     ("type", "hop"),
