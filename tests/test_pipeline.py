@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from vnevents import extract, to_json
 from vnevents.record import span_holds
-from vnevents.score import canon, read_jsonl, score
+from vnevents.score import FIELDS, canon, read_jsonl, score
 
 # Text that looks like a report: Vietnamese words, numbers, dates, punctuation, furniture.
 _PIECES = st.sampled_from(
@@ -92,21 +92,7 @@ def _seed_cases(shared: Path) -> list[tuple[dict, str]]:
     ]
 
 
-@pytest.mark.parametrize(
-    "field",
-    [
-        "title",
-        "published",
-        "event.type",
-        "event.date",
-        "places",
-        "people",
-        "people+role",
-        "figures",
-        "documents",
-        "awards",
-    ],
-)
+@pytest.mark.parametrize("field", FIELDS)
 def test_pipeline_seeds_golden(shared: Path, field: str) -> None:
     cases = _seed_cases(shared)
     preds = [to_json(extract(text, doc=g["doc"])) for g, text in cases]

@@ -158,3 +158,16 @@ DOC_SYMBOL = re.compile(
     r"(?:(?:/|-|\s?[\-–]\s?(?=[A-ZĐƯ]{2,}(?![a-zđ])))[A-ZĐƯ][A-Za-zĐđƯư&]*\d{0,2})*)"
     r"(?![\w&])"
 )
+
+
+def positions(text: str, needles: tuple[str, ...]) -> list[int]:
+    """Sorted start positions of every needle in ``text`` (str.find: far cheaper than a regex
+    alternation when a stage only needs to know where its keywords stand)."""
+    out: list[int] = []
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            out.append(i)
+            i = text.find(needle, i + 1)
+    out.sort()
+    return out

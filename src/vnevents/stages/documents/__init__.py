@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from vnevents.data import load_tsv
-from vnevents.patterns import DATE_DMY, DATE_WORDS, DOC_SYMBOL, iso_date, valid_date
+from vnevents.patterns import DATE_DMY, DATE_WORDS, DOC_SYMBOL, iso_date, positions, valid_date
 from vnevents.doc import Doc
 from vnevents.record import Document, fold
 from vnevents.stages.documents.merge import dedupe
@@ -299,16 +299,6 @@ def _run_suffix(body: str, end: int) -> str | None:
     return tail if tail.startswith("/") else None
 
 
-def _positions(text: str, needles: tuple[str, ...]) -> list[int]:
-    out: list[int] = []
-    for needle in needles:
-        i = text.find(needle)
-        while i >= 0:
-            out.append(i)
-            i = text.find(needle, i + 1)
-    return out
-
-
 def _symbol_starts(body: str) -> list[int]:
     """Where a symbol may start: the first digit left of each "/" (every symbol has one)."""
     starts: set[int] = set()
@@ -338,7 +328,7 @@ def find(doc: Doc) -> list[Document]:
     body, low = doc.body, doc.lower
     # str.find is far cheaper than a regex alternation over the whole body; the
     # regexes then run anchored at the few places found.
-    kinds = sorted(_positions(low, _kinds().anchors))
+    kinds = positions(low, _kinds().anchors)
     symbols = _symbol_starts(body)
     if not kinds and not symbols:
         return []
