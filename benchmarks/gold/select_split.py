@@ -2,7 +2,9 @@
 
 Reads ``corpus/annotation-pool.txt`` and ``corpus/articles.jsonl`` from the shared folder and
 writes ``benchmarks/gold/split.json``: the ids of the test split (frozen before any rule is
-changed for them) and of the new dev split. It selects; it does not annotate or score.
+changed for them), of the new dev split, and of a second test split (``test2``) drawn next in the
+same order once the first test split had been scored and so spent. It selects; it does not
+annotate or score.
 
 Selection: pool ids sorted, shuffled with ``random.Random(SEED)``; reports that repeat a seed,
 dev or check-set report (same first 100 letters, or 5-word-shingle Jaccard >= 0.5) are skipped;
@@ -27,6 +29,8 @@ HERE = Path(__file__).resolve().parent
 SEED = 20261123
 N_TEST = 60
 N_DEV = 100
+# Drawn on 2026-11-24, after `test` was scored once: the next reports in the same order.
+N_TEST2 = 40
 # Two reports sharing half of their 5-word shingles tell the same event (bench_dedup.py
 # measured precision 1.000 at this threshold on re-edited corpus reports).
 SAME_REPORT = 0.5
@@ -92,24 +96,31 @@ def main(argv: list[str] | None = None) -> int:
         ]
         taken.update(group)
         chosen.append(group)
-        if sum(map(len, chosen)) >= N_TEST + N_DEV:
+        if sum(map(len, chosen)) >= N_TEST + N_DEV + N_TEST2:
             break
     test: list[str] = []
     dev: list[str] = []
+    test2: list[str] = []
     for group in chosen:
-        (test if len(test) < N_TEST else dev).extend(group)
+        if len(test) < N_TEST:
+            test.extend(group)
+        elif len(dev) < N_DEV:
+            dev.extend(group)
+        else:
+            test2.extend(group)
     out = {
         "seed": SEED,
         "pool": "corpus/annotation-pool.txt",
         "skipped_as_repeats": skipped,
         "test": test,
         "dev": dev,
+        "test2": test2,
     }
     (HERE / "split.json").write_text(
         json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     print(
-        f"test {len(test)}, dev {len(dev)}, skipped {len(skipped)}; groups with repeats: "
+        f"test {len(test)}, dev {len(dev)}, test2 {len(test2)}, skipped {len(skipped)}; groups with repeats: "
         f"{sum(len(g) > 1 for g in chosen)}"
     )
     return 0
