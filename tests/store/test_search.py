@@ -474,7 +474,7 @@ def test_search_scores_a_bounded_number_of_matches_and_pages_through_all(
     assert len(everything) > 4 and exact["total"] == len(everything)
     assert not exact["total_capped"]
     monkeypatch.setattr(search_mod, "BM25_ROWS", bound)
-    monkeypatch.setattr(search_mod, "MAX_COUNT", bound)  # as configured: BM25_ROWS = MAX_COUNT
+    monkeypatch.setattr(search_mod, "MAX_COUNT", bound)  # the total capped where scoring stops
     monkeypatch.setattr(search_mod, "MAX_OFFSET", 100)
     monkeypatch.setattr(search_mod, "RESCORE_WINDOW", 2)
     monkeypatch.setattr(search_mod, "LEAD_WINDOW", 1)
@@ -494,6 +494,28 @@ def test_search_scores_a_bounded_number_of_matches_and_pages_through_all(
         )
     }
     assert set(seen[: bound + 1]) == newest
+
+
+@pytest.mark.parametrize("bound", [1, 3])
+def test_search_counts_exactly_past_the_scored_matches(
+    examples_db: tuple[Path, object], monkeypatch: pytest.MonkeyPatch, bound: int
+) -> None:
+    """Fewer matches scored than counted (BM25_ROWS < MAX_COUNT): the total stays exact and
+    every match is paged through once."""
+    db, _ = examples_db
+    conn = connect_ro(db)
+    exact = search(conn, SearchQuery(q="hoi nghi", size=100), facets=False)
+    everything = {r["id"] for r in exact["results"]}
+    assert len(everything) > bound + 2
+    monkeypatch.setattr(search_mod, "BM25_ROWS", bound)
+    monkeypatch.setattr(search_mod, "RESCORE_WINDOW", 2)
+    monkeypatch.setattr(search_mod, "LEAD_WINDOW", 1)
+    seen: list[str] = []
+    for page in range(1, len(everything) + 1):
+        result = search(conn, SearchQuery(q="hoi nghi", size=1, page=page), facets=False)
+        assert result["total"] == len(everything) and not result["total_capped"]
+        seen += [r["id"] for r in result["results"]]
+    assert len(seen) == len(set(seen)) == len(everything)
 
 
 @pytest.mark.parametrize("kw", [{"type": "hop"}, {"year": 2025}, {"level": "tinh"}])

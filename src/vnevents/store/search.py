@@ -118,8 +118,11 @@ FACET_AIDS = {
 # (~1 µs). bench_store.py's 100,000 documents, search without facet counts: "ha noi" +
 # year 2021 (765 articles) 36 ms tagged, 53 ms as a set; "cong an" + Hồ Chí Minh (5,764)
 # 61 ms tagged, 52 ms as a set; "an ninh" + type other (82,955) 62 ms as a set, 49 ms
-# probed.
-FACET_TAG_MAX = 3000
+# probed. The tag pays only for rare values: bm25 scans the tagged phrase's doclist for its
+# IDF whatever the column weight. "cong an" + type lam_viec (2,529 articles): 51 ms tagged,
+# 32 ms as a set; over bench_store.py's 200 searches (same run, idle machine) p95 53.1 ms
+# with 3,000 here, 49.5 with 1,000, 49.3 with 300, 49.8 with 0 (never tagged).
+FACET_TAG_MAX = 1000
 FACET_SET_MAX = 20_000
 FACET_PROBE = {
     "province": "places x INDEXED BY places_province WHERE x.province = ? AND x.role = 'event'",
@@ -225,13 +228,15 @@ SQL_PAIRS = False
 
 
 # The query language's SQL ranking scores (bm25) at most this many matches, the newest
-# (highest rowid), the older ones following newest first; a reader is told "more than
-# MAX_COUNT" then anyway, so the total stays exact. bm25 costs ~11 ms (its IDFs) plus
-# ~6 µs a match on common words: a two-word query with a common facet matched up to
+# (highest rowid), the older ones following newest first; past them the total is counted
+# on (up to "more than MAX_COUNT") without scoring. bm25 costs ~11 ms (its IDFs) plus
+# ~4-6 µs a match on common words: a two-word query with a common facet matched up to
 # 41,000 of 100,000 documents (bench_store.py), 60-120 ms to score. A lower bound costs
 # relevance (bench_search.py, nDCG@10 over the corpus: 1,000 → 0.686, 4,000 → 0.801,
-# 10,000 → 0.825, the same as unbounded): bm25 does order large result sets there.
-BM25_ROWS = MAX_COUNT
+# 5,000 → 0.807, 7,000 → 0.822, 10,000 → 0.825, the same as unbounded) and saves time
+# (bench_store.py, 200 two-word searches + one facet, same run: p95 52.2 ms at 10,000,
+# 47.6 at 7,000, 47.3 at 6,000).
+BM25_ROWS = 7000
 
 
 def _ranked(
@@ -266,10 +271,20 @@ def _ranked(
     rows = conn.execute(sql, (*params, BM25_ROWS + 1, offset + limit)).fetchall()
     if not rows:
         return [], None
-    order, total, oldest = [(r[0], r[1]) for r in rows], rows[0][2], rows[0][3]
-    more = offset + limit - total
-    if total > BM25_ROWS and more > 0:  # past the scored matches: the older, newest first
-        older = f"SELECT {aid} FROM {frm} {_sql_where([*where, f'{aid} < ?'])} ORDER BY 1 DESC"
+    order, scored, oldest = [(r[0], r[1]) for r in rows], rows[0][2], rows[0][3]
+    if scored <= BM25_ROWS:
+        return order[offset : offset + limit], scored
+    older = f"SELECT {aid} FROM {frm} {_sql_where([*where, f'{aid} < ?'])} ORDER BY 1 DESC"
+    # The total counts on past the scored matches, up to "more than MAX_COUNT".
+    rest = MAX_COUNT - scored + 1
+    total = (
+        scored
+        + conn.execute(
+            f"SELECT count(*) FROM ({older} LIMIT ?)", (*params, oldest, rest)
+        ).fetchone()[0]
+    )
+    more = offset + limit - scored
+    if more > 0:  # past the scored matches: the older, newest first
         order += [(r[0], 0.0) for r in conn.execute(f"{older} LIMIT ?", (*params, oldest, more))]
     return order[offset : offset + limit], total
 
