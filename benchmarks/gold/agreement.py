@@ -19,13 +19,7 @@ from vnevents.score import FIELDS, score
 
 HERE = Path(__file__).resolve().parent
 ANN = HERE / "annotation"
-SPLITS = {
-    "test": ("T1", "T2", "T3"),
-    "dev": ("D1", "D2", "D3", "D4", "D5"),
-    "test2": ("T4", "T5"),
-    "dev-awards": ("AW",),  # awards only
-}
-ONLY = {"dev-awards": ("awards",)}
+SPLITS = {"test": ("T1", "T2", "T3"), "dev": ("D1", "D2", "D3", "D4", "D5")}
 
 
 def _read(folder: str, batches: tuple[str, ...]) -> list[dict]:
@@ -49,13 +43,11 @@ def main() -> int:
         rows = {"A vs final": score(a, final), "B vs final": score(b, final), "A vs B": score(a, b)}
         print(f"== {split}: {len(final)} reports, two annotators, adjudicated ==")
         print(f"{'field':<14}" + "".join(f"{k:>13}" for k in rows))
-        fields = ONLY.get(split, FIELDS)
-        for field in fields:
+        for field in FIELDS:
             print(
                 f"{field:<14}" + "".join(f"{r.fields[field].score:>13.3f}" for r in rows.values())
             )
-        if fields == FIELDS:
-            print(f"{'headline':<14}" + "".join(f"{r.headline:>13.3f}" for r in rows.values()))
+        print(f"{'headline':<14}" + "".join(f"{r.headline:>13.3f}" for r in rows.values()))
     return 0
 
 

@@ -36,7 +36,6 @@ class GoldSet:
     gold: str  # "shared:…" inside the shared folder, else relative to the repo
     texts: str | None = None  # a folder of text files named by ``doc``; None: the corpus
     frozen: bool = False
-    fields: tuple[str, ...] = FIELDS  # the fields its gold records hold (dev-awards: awards only)
 
 
 SETS = (
@@ -44,9 +43,7 @@ SETS = (
     GoldSet("dev", "shared:gold/dev.jsonl", "shared:gold/dev"),
     GoldSet("dev-checkset", "benchmarks/gold/dev-checkset.jsonl"),
     GoldSet("dev-pool", "benchmarks/gold/dev.jsonl"),
-    GoldSet("dev-awards", "benchmarks/gold/dev-awards.jsonl", fields=("awards",)),
     GoldSet("test", "benchmarks/gold/test.jsonl", frozen=True),
-    GoldSet("test2", "benchmarks/gold/test2.jsonl", frozen=True),
 )
 BY_NAME = {s.name: s for s in SETS}
 
@@ -102,10 +99,9 @@ def evaluate(gold_set: GoldSet) -> Report:
     return score(predictions(gold_set), golds(gold_set))
 
 
-def scores(report: Report, fields: tuple[str, ...] = FIELDS) -> dict[str, float]:
-    """Per-field scores and the headline (their mean) over ``fields``."""
-    out = {f: c.score for f, c in report.fields.items() if f in fields}
-    out["headline"] = report.headline if fields == FIELDS else sum(out.values()) / len(out)
+def scores(report: Report) -> dict[str, float]:
+    out = {f: c.score for f, c in report.fields.items()}
+    out["headline"] = report.headline
     return out
 
 
@@ -153,13 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         for s in chosen:
             _errors(s, args.errors)
         return 0
-    results = {s.name: scores(evaluate(s), s.fields) for s in chosen if available(s)}
+    results = {s.name: scores(evaluate(s)) for s in chosen if available(s)}
     print(f"{'field':<14}" + "".join(f"{name:>14}" for name in results))
     for field in (*FIELDS, "headline"):
-        print(
-            f"{field:<14}"
-            + "".join(f"{r[field]:>14.3f}" if field in r else f"{'-':>14}" for r in results.values())
-        )
+        print(f"{field:<14}" + "".join(f"{r[field]:>14.3f}" for r in results.values()))
     return 0
 
 
