@@ -29,7 +29,8 @@ HERE = Path(__file__).resolve().parent
 SEED = 20261123
 N_TEST = 60
 N_DEV = 100
-# Drawn on 2026-11-24, after `test` was scored once: the next reports in the same order (20: what two annotators and an adjudicator could finish in one session).
+# Drawn on 2026-11-24, after `test` was scored once: the next reports in the same order
+# (20: what two annotators and an adjudicator can finish in one session).
 N_TEST2 = 20
 # Two reports sharing half of their 5-word shingles tell the same event (bench_dedup.py
 # measured precision 1.000 at this threshold on re-edited corpus reports).
@@ -120,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     print(
-        f"test {len(test)}, dev {len(dev)}, test2 {len(test2)}, skipped {len(skipped)}; groups with repeats: "
-        f"{sum(len(g) > 1 for g in chosen)}"
+        f"test {len(test)}, dev {len(dev)}, test2 {len(test2)}, skipped {len(skipped)}; "
+        f"groups with repeats: {sum(len(g) > 1 for g in chosen)}"
     )
     return 0
 
